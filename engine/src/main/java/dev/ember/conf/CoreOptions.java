@@ -1,0 +1,106 @@
+package dev.ember.conf;
+
+import java.time.Duration;
+
+/** The options of the engine core: application, scheduler, memory, shuffle and local storage. */
+public final class CoreOptions {
+  private CoreOptions() {}
+
+  public static final ConfigOption<String> MASTER =
+      ConfigOptions.key("ember.master")
+          .stringType()
+          .defaultValue("local[*]")
+          .withDescription(
+              "The cluster manager to run on: local, local[N], local[*] (in-process, N task"
+                  + " threads) or yarn.");
+
+  public static final ConfigOption<String> APP_NAME =
+      ConfigOptions.key("ember.app.name")
+          .stringType()
+          .defaultValue("ember-application")
+          .withDescription("The application's name, shown in logs and in YARN.");
+
+  public static final ConfigOption<Integer> TASK_MAX_FAILURES =
+      ConfigOptions.key("ember.task.maxFailures")
+          .intType()
+          .defaultValue(4)
+          .withDescription(
+              "Number of failed attempts of one task after which its job fails (Spark's"
+                  + " spark.task.maxFailures). Must be at least 1.");
+
+  public static final ConfigOption<Duration> LOCALITY_WAIT =
+      ConfigOptions.key("ember.locality.wait")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(3))
+          .withDescription(
+              "How long the task scheduler waits for a free slot at a task's preferred locality"
+                  + " level before it tries the next level (PROCESS_LOCAL, NODE_LOCAL, RACK_LOCAL,"
+                  + " ANY). Delay scheduling, Zaharia et al., EuroSys 2010.");
+
+  public static final ConfigOption<Duration> LOCALITY_WAIT_PROCESS =
+      ConfigOptions.key("ember.locality.wait.process")
+          .durationType()
+          .noDefaultValue()
+          .withDescription("Wait at PROCESS_LOCAL level; defaults to ember.locality.wait.");
+
+  public static final ConfigOption<Duration> LOCALITY_WAIT_NODE =
+      ConfigOptions.key("ember.locality.wait.node")
+          .durationType()
+          .noDefaultValue()
+          .withDescription("Wait at NODE_LOCAL level; defaults to ember.locality.wait.");
+
+  public static final ConfigOption<Duration> LOCALITY_WAIT_RACK =
+      ConfigOptions.key("ember.locality.wait.rack")
+          .durationType()
+          .noDefaultValue()
+          .withDescription("Wait at RACK_LOCAL level; defaults to ember.locality.wait.");
+
+  public static final ConfigOption<Integer> DEFAULT_PARALLELISM =
+      ConfigOptions.key("ember.default.parallelism")
+          .intType()
+          .noDefaultValue()
+          .withDescription(
+              "Number of partitions of parallelize() and of shuffles when none is given; defaults"
+                  + " to the total number of task slots.");
+
+  public static final ConfigOption<Long> MEMORY_BUDGET =
+      ConfigOptions.key("ember.memory.budget")
+          .sizeType()
+          .noDefaultValue()
+          .withDescription(
+              "Memory of one executor shared by execution (shuffle, sort and aggregation buffers)"
+                  + " and storage (cached partitions). Defaults to (heap - 300m) *"
+                  + " ember.memory.fraction, as Spark's unified memory manager computes it.");
+
+  public static final ConfigOption<Double> MEMORY_FRACTION =
+      ConfigOptions.key("ember.memory.fraction")
+          .doubleType()
+          .defaultValue(0.6)
+          .withDescription(
+              "Fraction of (heap - 300m) used for execution and storage when ember.memory.budget"
+                  + " is not set.");
+
+  public static final ConfigOption<Double> MEMORY_STORAGE_FRACTION =
+      ConfigOptions.key("ember.memory.storageFraction")
+          .doubleType()
+          .defaultValue(0.5)
+          .withDescription(
+              "Fraction of the memory budget within which cached partitions are safe from"
+                  + " eviction by execution; storage may use more while execution does not need"
+                  + " it.");
+
+  public static final ConfigOption<String> LOCAL_DIRS =
+      ConfigOptions.key("ember.local.dirs")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Comma-separated local directories for shuffle files, spills and disk-cached"
+                  + " partitions; defaults to the JVM's java.io.tmpdir. On YARN the NodeManager's"
+                  + " local directories are used instead.");
+
+  public static final ConfigOption<Long> SHUFFLE_FILE_BUFFER =
+      ConfigOptions.key("ember.shuffle.file.buffer")
+          .sizeType()
+          .defaultValue(32L << 10)
+          .withDescription("Buffer size of each shuffle and spill file output stream.");
+}

@@ -1,0 +1,123 @@
+package dev.ember.metrics;
+
+import java.io.Serializable;
+
+/**
+ * Counters of one task attempt, written by its task thread and read by the driver once the attempt
+ * has ended (they travel back with the task's result). Sizes are in bytes.
+ */
+public final class TaskMetrics implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private long recordsRead;
+  private long recordsWritten;
+  private long shuffleRecordsWritten;
+  private long shuffleBytesWritten;
+  private long shuffleRecordsRead;
+  private long shuffleBytesRead;
+  private long spillCount;
+  private long bytesSpilled;
+  private long peakExecutionMemory;
+  private long runTimeNanos;
+
+  public void addRecordsRead(long n) {
+    recordsRead += n;
+  }
+
+  public void addRecordsWritten(long n) {
+    recordsWritten += n;
+  }
+
+  public void addShuffleWrite(long records, long bytes) {
+    shuffleRecordsWritten += records;
+    shuffleBytesWritten += bytes;
+  }
+
+  public void addShuffleRead(long records, long bytes) {
+    shuffleRecordsRead += records;
+    shuffleBytesRead += bytes;
+  }
+
+  /** Records one spill of {@code bytes} written to disk. */
+  public void addSpill(long bytes) {
+    spillCount++;
+    bytesSpilled += bytes;
+  }
+
+  public void updatePeakExecutionMemory(long bytes) {
+    peakExecutionMemory = Math.max(peakExecutionMemory, bytes);
+  }
+
+  public void setRunTimeNanos(long nanos) {
+    runTimeNanos = nanos;
+  }
+
+  /** Adds another attempt's counters into this one (used for stage and job totals). */
+  public void merge(TaskMetrics other) {
+    recordsRead += other.recordsRead;
+    recordsWritten += other.recordsWritten;
+    shuffleRecordsWritten += other.shuffleRecordsWritten;
+    shuffleBytesWritten += other.shuffleBytesWritten;
+    shuffleRecordsRead += other.shuffleRecordsRead;
+    shuffleBytesRead += other.shuffleBytesRead;
+    spillCount += other.spillCount;
+    bytesSpilled += other.bytesSpilled;
+    peakExecutionMemory = Math.max(peakExecutionMemory, other.peakExecutionMemory);
+    runTimeNanos += other.runTimeNanos;
+  }
+
+  public long recordsRead() {
+    return recordsRead;
+  }
+
+  public long recordsWritten() {
+    return recordsWritten;
+  }
+
+  public long shuffleRecordsWritten() {
+    return shuffleRecordsWritten;
+  }
+
+  public long shuffleBytesWritten() {
+    return shuffleBytesWritten;
+  }
+
+  public long shuffleRecordsRead() {
+    return shuffleRecordsRead;
+  }
+
+  public long shuffleBytesRead() {
+    return shuffleBytesRead;
+  }
+
+  public long spillCount() {
+    return spillCount;
+  }
+
+  public long bytesSpilled() {
+    return bytesSpilled;
+  }
+
+  public long peakExecutionMemory() {
+    return peakExecutionMemory;
+  }
+
+  public long runTimeNanos() {
+    return runTimeNanos;
+  }
+
+  @Override
+  public String toString() {
+    return "TaskMetrics{recordsRead="
+        + recordsRead
+        + ", shuffleWrite="
+        + shuffleBytesWritten
+        + "b, shuffleRead="
+        + shuffleBytesRead
+        + "b, spills="
+        + spillCount
+        + ", bytesSpilled="
+        + bytesSpilled
+        + "}";
+  }
+}

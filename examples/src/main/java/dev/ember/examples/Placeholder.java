@@ -1,0 +1,5 @@
+package dev.ember.examples;
+
+final class Placeholder {
+  private Placeholder() {}
+}
