@@ -1,0 +1,623 @@
+package dev.ember.scheduler;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.ember.Accumulator;
+import dev.ember.Dataset;
+import dev.ember.JobFailedException;
+import dev.ember.StorageLevel;
+import dev.ember.execution.TaskBinary;
+import dev.ember.execution.TaskOutcome;
+import dev.ember.lineage.Dependency;
+import dev.ember.lineage.NarrowDependency;
+import dev.ember.lineage.ResultFunction;
+import dev.ember.lineage.ShuffleDependency;
+import dev.ember.metrics.TaskMetrics;
+import dev.ember.serializer.ClosureSerializer;
+import dev.ember.serializer.SerializationException;
+import dev.ember.storage.BlockId;
+import dev.ember.storage.BlockManagerMaster;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns actions into stages and stages into task sets (Spark's {@code DAGScheduler}): one job per
+ * action; the lineage is cut into stages at shuffle dependencies; a stage runs when its parent
+ * stages' shuffle outputs exist (a stage whose output already exists is skipped); the missing
+ * partitions of a stage become a {@link TaskSet}. On a fetch failure the lost map output is
+ * forgotten and the map stage and the failed stage are resubmitted, up to {@link
+ * #MAX_CONSECUTIVE_STAGE_ATTEMPTS} attempts.
+ *
+ * <p>Threading: {@link #runJob} may be called from any driver thread and blocks; all scheduling
+ * state is owned by a single event thread, to which task events are posted.
+ */
+public final class DagScheduler implements TaskEventListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DagScheduler.class);
+
+  /** Stage attempts allowed after fetch failures (Spark's default, 4). */
+  public static final int MAX_CONSECUTIVE_STAGE_ATTEMPTS = 4;
+
+  private final MapOutputTracker mapOutputs;
+  private final BlockManagerMaster blocks;
+  private final Function<Long, Optional<Accumulator<?, ?>>> accumulators;
+  private final List<JobListener> listeners;
+  private final ClosureSerializer closures = new ClosureSerializer();
+  private final ScheduledExecutorService eventLoop =
+      Executors.newSingleThreadScheduledExecutor(
+          new ThreadFactoryBuilder()
+              .setNameFormat("dag-scheduler-event-loop")
+              .setDaemon(true)
+              .build());
+  private final AtomicInteger nextJobId = new AtomicInteger();
+  private final AtomicInteger nextStageId = new AtomicInteger();
+  private TaskScheduler taskScheduler;
+
+  // Event-thread state.
+  private final Map<Integer, Stage> shuffleStages = new HashMap<>();
+  private final Map<Integer, Stage> stagesById = new HashMap<>();
+  private final Set<Stage> waiting = new HashSet<>();
+  private final Set<Stage> running = new HashSet<>();
+  private final Set<Stage> failed = new HashSet<>();
+  private final List<ActiveJob> activeJobs = new ArrayList<>();
+
+  /**
+   * @param accumulators looks up the driver's accumulator by id, to merge task updates
+   * @param listeners notified on the event thread when jobs end
+   */
+  public DagScheduler(
+      MapOutputTracker mapOutputs,
+      BlockManagerMaster blocks,
+      Function<Long, Optional<Accumulator<?, ?>>> accumulators,
+      List<JobListener> listeners) {
+    this.mapOutputs = requireNonNull(mapOutputs, "mapOutputs is null");
+    this.blocks = requireNonNull(blocks, "blocks is null");
+    this.accumulators = requireNonNull(accumulators, "accumulators is null");
+    this.listeners = requireNonNull(listeners, "listeners is null");
+  }
+
+  /** Connects the task scheduler (once, before the first job). */
+  public void setTaskScheduler(TaskScheduler taskScheduler) {
+    this.taskScheduler = requireNonNull(taskScheduler, "taskScheduler is null");
+  }
+
+  private static final class ActiveJob {
+    final JobId id;
+    final String callSite;
+    final Stage finalStage;
+    final List<Integer> partitions;
+    final Object[] results;
+    final boolean[] finished;
+    int numFinished;
+    final Set<Stage> stages = new HashSet<>();
+    final Map<Stage, StageStats> stats = new LinkedHashMap<>();
+    final CompletableFuture<List<Object>> future = new CompletableFuture<>();
+    final long startNanos = System.nanoTime();
+
+    ActiveJob(JobId id, String callSite, Stage finalStage, List<Integer> partitions) {
+      this.id = id;
+      this.callSite = callSite;
+      this.finalStage = finalStage;
+      this.partitions = partitions;
+      this.results = new Object[partitions.size()];
+      this.finished = new boolean[partitions.size()];
+    }
+  }
+
+  private static final class StageStats {
+    int tasks;
+    int attempts;
+    final Map<TaskLocality, Integer> locality = new EnumMap<>(TaskLocality.class);
+    final TaskMetrics metrics = new TaskMetrics();
+  }
+
+  /**
+   * Runs a job computing {@code function} on the given partitions of {@code dataset}, blocking
+   * until it ends.
+   *
+   * @return one result per requested partition, in the order requested
+   * @throws SerializationException if the job's closures cannot be serialized (before any task)
+   * @throws JobFailedException if the job fails; its cause is the task's exception
+   */
+  @SuppressWarnings("unchecked")
+  public <T, U> List<U> runJob(
+      Dataset<T> dataset, ResultFunction<T, U> function, List<Integer> partitions) {
+    materializePartitions(dataset, new HashSet<>());
+    String callSite = dataset.creationSite();
+    byte[] binary =
+        closures.serialize(new TaskBinary.Result(dataset, function), "the job of " + callSite);
+    if (partitions.isEmpty()) {
+      return List.of();
+    }
+    JobId jobId = new JobId(nextJobId.getAndIncrement());
+    CompletableFuture<List<Object>> result = new CompletableFuture<>();
+    post(() -> submitJob(jobId, dataset, binary, List.copyOf(partitions), result));
+    try {
+      return (List<U>) result.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof JobFailedException failure) {
+        throw new JobFailedException(failure.getMessage(), failure.getCause());
+      }
+      throw new JobFailedException(jobId + " failed: " + cause, cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JobFailedException(jobId + " was interrupted", e);
+    }
+  }
+
+  /** Computes partitions on the caller's thread, so input errors surface before any task. */
+  private static void materializePartitions(Dataset<?> dataset, Set<Integer> seen) {
+    if (!seen.add(dataset.id())) {
+      return;
+    }
+    dataset.partitions();
+    for (Dependency dep : dataset.dependencies()) {
+      materializePartitions(dep.parent(), seen);
+    }
+  }
+
+  private void post(Runnable event) {
+    eventLoop.execute(
+        () -> {
+          try {
+            event.run();
+          } catch (RuntimeException e) {
+            LOG.error("DAG scheduler event failed; failing all active jobs", e);
+            for (ActiveJob job : List.copyOf(activeJobs)) {
+              finishJob(
+                  job, Optional.of(new JobFailedException("internal scheduler error: " + e, e)));
+            }
+          }
+        });
+  }
+
+  // ------------------------------------------------------------------ job submission
+
+  private void submitJob(
+      JobId jobId,
+      Dataset<?> dataset,
+      byte[] binary,
+      List<Integer> partitions,
+      CompletableFuture<List<Object>> result) {
+    Stage finalStage;
+    try {
+      finalStage =
+          Stage.result(
+              new StageId(nextStageId.getAndIncrement()), dataset, parentStages(dataset), binary);
+    } catch (RuntimeException e) {
+      result.completeExceptionally(new JobFailedException(jobId + " failed to start: " + e, e));
+      return;
+    }
+    stagesById.put(finalStage.id.id(), finalStage);
+    ActiveJob job = new ActiveJob(jobId, dataset.creationSite(), finalStage, partitions);
+    job.future.whenComplete(
+        (v, e) -> {
+          if (e != null) {
+            result.completeExceptionally(e);
+          } else {
+            result.complete(v);
+          }
+        });
+    collectStages(finalStage, job.stages);
+    activeJobs.add(job);
+    LOG.info("Starting {} ({}) with {} partitions", jobId, job.callSite, partitions.size());
+    submitStage(finalStage, job);
+  }
+
+  private static void collectStages(Stage stage, Set<Stage> out) {
+    if (out.add(stage)) {
+      stage.parents.forEach(p -> collectStages(p, out));
+    }
+  }
+
+  /** The shuffle map stages {@code dataset} directly depends on (through narrow lineage). */
+  private List<Stage> parentStages(Dataset<?> dataset) {
+    List<Stage> parents = new ArrayList<>();
+    Set<Integer> visited = new HashSet<>();
+    ArrayDeque<Dataset<?>> toVisit = new ArrayDeque<>();
+    toVisit.push(dataset);
+    while (!toVisit.isEmpty()) {
+      Dataset<?> d = toVisit.pop();
+      if (!visited.add(d.id())) {
+        continue;
+      }
+      for (Dependency dep : d.dependencies()) {
+        if (dep instanceof ShuffleDependency<?, ?, ?> shuffle) {
+          Stage s = shuffleMapStage(shuffle);
+          if (!parents.contains(s)) {
+            parents.add(s);
+          }
+        } else {
+          toVisit.push(dep.parent());
+        }
+      }
+    }
+    return parents;
+  }
+
+  private Stage shuffleMapStage(ShuffleDependency<?, ?, ?> dependency) {
+    Stage existing = shuffleStages.get(dependency.shuffleId());
+    if (existing != null) {
+      return existing;
+    }
+    Stage stage =
+        Stage.shuffleMap(
+            new StageId(nextStageId.getAndIncrement()),
+            dependency,
+            parentStages(dependency.parent()));
+    shuffleStages.put(dependency.shuffleId(), stage);
+    stagesById.put(stage.id.id(), stage);
+    mapOutputs.registerShuffle(dependency.shuffleId(), dependency.parent().numPartitions());
+    return stage;
+  }
+
+  private boolean isAvailable(Stage stage) {
+    return stage
+        .shuffleDependency()
+        .map(d -> mapOutputs.missingMaps(d.shuffleId()).isEmpty())
+        .orElse(false);
+  }
+
+  private void submitStage(Stage stage, ActiveJob job) {
+    if (waiting.contains(stage) || running.contains(stage) || failed.contains(stage)) {
+      return;
+    }
+    List<Stage> missing =
+        stage.parents.stream()
+            .filter(p -> !isAvailable(p))
+            .sorted(Comparator.comparingInt(s -> s.id.id()))
+            .toList();
+    if (missing.isEmpty()) {
+      submitMissingTasks(stage, job);
+    } else {
+      missing.forEach(p -> submitStage(p, job));
+      waiting.add(stage);
+    }
+  }
+
+  private void submitMissingTasks(Stage stage, ActiveJob job) {
+    List<Integer> partitions;
+    byte[] binary;
+    Optional<ShuffleDependency<?, ?, ?>> shuffle = stage.shuffleDependency();
+    try {
+      if (shuffle.isPresent()) {
+        partitions = mapOutputs.missingMaps(shuffle.get().shuffleId());
+        binary =
+            closures.serialize(
+                new TaskBinary.ShuffleMap(shuffle.get().parent(), shuffle.get()), stage.name);
+      } else {
+        partitions = new ArrayList<>();
+        for (int i = 0; i < job.partitions.size(); i++) {
+          if (!job.finished[i]) {
+            partitions.add(job.partitions.get(i));
+          }
+        }
+        binary = stage.resultBinary;
+      }
+    } catch (SerializationException e) {
+      abortStage(stage, e.getMessage(), e);
+      return;
+    }
+    stage.latestAttempt++;
+    stage.pendingPartitions.clear();
+    stage.pendingPartitions.addAll(partitions);
+    running.add(stage);
+    statsFor(stage).forEach(s -> s.attempts++);
+    if (partitions.isEmpty()) {
+      markStageFinished(stage);
+      return;
+    }
+    List<List<TaskLocation>> prefs = new ArrayList<>();
+    for (int p : partitions) {
+      prefs.add(preferredLocations(stage.dataset, p, new HashSet<>()));
+    }
+    LOG.info(
+        "Submitting {} attempt {} with {} tasks",
+        stage.name,
+        stage.latestAttempt,
+        partitions.size());
+    taskScheduler.submitTasks(
+        new TaskSet(
+            job.id.id(),
+            stage.id.id(),
+            stage.latestAttempt,
+            stage.name,
+            partitions,
+            prefs,
+            binary));
+  }
+
+  /** Cached copies first, then the dataset's own preferences, then its narrow parents'. */
+  private List<TaskLocation> preferredLocations(
+      Dataset<?> dataset, int partition, Set<String> seen) {
+    if (!seen.add(dataset.id() + ":" + partition)) {
+      return List.of();
+    }
+    if (dataset.storageLevel() != StorageLevel.NONE) {
+      List<TaskLocation> cached =
+          blocks.locations(new BlockId.CachedPartition(dataset.id(), partition));
+      if (!cached.isEmpty()) {
+        return cached;
+      }
+    }
+    List<TaskLocation> own = dataset.preferredLocations(dataset.partitions()[partition]);
+    if (!own.isEmpty()) {
+      return own;
+    }
+    for (Dependency dep : dataset.dependencies()) {
+      if (dep instanceof NarrowDependency narrow) {
+        for (int parentPartition : narrow.parentPartitions(partition)) {
+          List<TaskLocation> locs = preferredLocations(narrow.parent(), parentPartition, seen);
+          if (!locs.isEmpty()) {
+            return locs;
+          }
+        }
+      }
+    }
+    return List.of();
+  }
+
+  private List<StageStats> statsFor(Stage stage) {
+    List<StageStats> out = new ArrayList<>();
+    for (ActiveJob job : activeJobs) {
+      if (job.stages.contains(stage)) {
+        out.add(job.stats.computeIfAbsent(stage, s -> new StageStats()));
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ task events
+
+  @Override
+  public void taskEnded(
+      TaskSet taskSet, int partition, TaskOutcome outcome, TaskLocality locality) {
+    post(() -> handleTaskEnded(taskSet, partition, outcome, locality));
+  }
+
+  @Override
+  public void taskSetFailed(TaskSet taskSet, String reason, Throwable cause) {
+    post(
+        () -> {
+          Stage stage = stagesById.get(taskSet.stageId());
+          if (stage != null) {
+            abortStage(stage, reason, cause);
+          }
+        });
+  }
+
+  private void handleTaskEnded(
+      TaskSet taskSet, int partition, TaskOutcome outcome, TaskLocality locality) {
+    Stage stage = stagesById.get(taskSet.stageId());
+    if (stage == null) {
+      return; // The stage's job already ended.
+    }
+    switch (outcome) {
+      case TaskOutcome.Success success -> handleSuccess(stage, partition, success, locality);
+      case TaskOutcome.FetchFailed fetch -> handleFetchFailure(stage, taskSet, fetch);
+      case TaskOutcome.Failed f -> {} // Retries are the task scheduler's; aborts come separately.
+      case TaskOutcome.ExecutorLost l -> {}
+    }
+  }
+
+  private void handleSuccess(
+      Stage stage, int partition, TaskOutcome.Success success, TaskLocality locality) {
+    boolean counted;
+    if (stage.isShuffleMap()) {
+      counted = stage.pendingPartitions.remove(partition);
+      mapOutputs.registerMapOutput(
+          stage.shuffleDependency().orElseThrow().shuffleId(), (MapStatus) success.value());
+    } else {
+      ActiveJob job =
+          activeJobs.stream().filter(j -> j.finalStage == stage).findFirst().orElse(null);
+      if (job == null) {
+        return;
+      }
+      int index = job.partitions.indexOf(partition);
+      counted = index >= 0 && !job.finished[index];
+      if (counted) {
+        job.finished[index] = true;
+        job.results[index] = success.value();
+        job.numFinished++;
+        stage.pendingPartitions.remove(partition);
+      }
+    }
+    if (!counted) {
+      return; // A duplicate or stale attempt: its accumulator updates must not count again.
+    }
+    mergeAccumulators(success.accumulatorUpdates());
+    for (StageStats s : statsFor(stage)) {
+      s.tasks++;
+      s.locality.merge(locality, 1, Integer::sum);
+      s.metrics.merge(success.metrics());
+    }
+    if (!stage.pendingPartitions.isEmpty() || !running.contains(stage)) {
+      return;
+    }
+    markStageFinished(stage);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void mergeAccumulators(List<Accumulator<?, ?>> updates) {
+    for (Accumulator<?, ?> update : updates) {
+      accumulators
+          .apply(update.id())
+          .ifPresent(driverCopy -> ((Accumulator) driverCopy).merge((Accumulator) update));
+    }
+  }
+
+  private void markStageFinished(Stage stage) {
+    running.remove(stage);
+    stage.fetchFailedAttempts.clear();
+    if (!stage.isShuffleMap()) {
+      activeJobs.stream()
+          .filter(j -> j.finalStage == stage && j.numFinished == j.partitions.size())
+          .findFirst()
+          .ifPresent(job -> finishJob(job, Optional.empty()));
+      return;
+    }
+    if (!isAvailable(stage)) {
+      // Some outputs were lost while the stage ran: run the missing partitions again.
+      activeJobs.stream()
+          .filter(j -> j.stages.contains(stage))
+          .findFirst()
+          .ifPresent(job -> submitStage(stage, job));
+      return;
+    }
+    for (Stage child : List.copyOf(waiting)) {
+      if (child.parents.stream().allMatch(this::isAvailable)) {
+        waiting.remove(child);
+        activeJobs.stream()
+            .filter(j -> j.stages.contains(child))
+            .findFirst()
+            .ifPresent(job -> submitStage(child, job));
+      }
+    }
+  }
+
+  private void handleFetchFailure(Stage stage, TaskSet taskSet, TaskOutcome.FetchFailed fetch) {
+    if (taskSet.stageAttempt() != stage.latestAttempt) {
+      return; // An older attempt's failure: the stage was already resubmitted.
+    }
+    running.remove(stage);
+    stage.fetchFailedAttempts.add(taskSet.stageAttempt());
+    Stage mapStage = shuffleStages.get(fetch.shuffleId());
+    if (fetch.mapId() >= 0) {
+      mapOutputs.unregisterMapOutput(fetch.shuffleId(), fetch.mapId(), fetch.executorId());
+    }
+    if (stage.fetchFailedAttempts.size() >= MAX_CONSECUTIVE_STAGE_ATTEMPTS) {
+      abortStage(
+          stage,
+          stage.name
+              + " failed "
+              + MAX_CONSECUTIVE_STAGE_ATTEMPTS
+              + " consecutive attempts because shuffle outputs could not be fetched; last: "
+              + fetch.message(),
+          new dev.ember.shuffle.FetchFailedException(
+              fetch.shuffleId(), fetch.mapId(), -1, fetch.executorId(), fetch.message(), null));
+      return;
+    }
+    LOG.warn(
+        "{} hit a fetch failure ({}); resubmitting its parent stage", stage.name, fetch.message());
+    failed.add(stage);
+    if (mapStage != null) {
+      failed.add(mapStage);
+    }
+    eventLoop.schedule(() -> post(this::resubmitFailedStages), 200, TimeUnit.MILLISECONDS);
+  }
+
+  private void resubmitFailedStages() {
+    List<Stage> toResubmit =
+        failed.stream().sorted(Comparator.comparingInt(s -> s.id.id())).toList();
+    failed.clear();
+    for (Stage stage : toResubmit) {
+      activeJobs.stream()
+          .filter(j -> j.stages.contains(stage))
+          .findFirst()
+          .ifPresent(job -> submitStage(stage, job));
+    }
+  }
+
+  private void abortStage(Stage stage, String reason, Throwable cause) {
+    for (ActiveJob job : List.copyOf(activeJobs)) {
+      if (job.stages.contains(stage)) {
+        finishJob(job, Optional.of(new JobFailedException(job.id + " failed: " + reason, cause)));
+      }
+    }
+  }
+
+  private void finishJob(ActiveJob job, Optional<JobFailedException> failure) {
+    if (!activeJobs.remove(job)) {
+      return;
+    }
+    for (Stage stage : job.stages) {
+      boolean usedElsewhere = activeJobs.stream().anyMatch(j -> j.stages.contains(stage));
+      if (!usedElsewhere) {
+        if (running.remove(stage)) {
+          taskScheduler.cancelStage(stage.id.id());
+        }
+        waiting.remove(stage);
+        failed.remove(stage);
+      }
+    }
+    stagesById.remove(job.finalStage.id.id());
+    JobSummary summary = summarize(job, failure.map(Throwable::getMessage));
+    LOG.info(
+        "{} {} in {} ms",
+        job.id,
+        failure.isPresent() ? "failed" : "finished",
+        summary.wallTime().toMillis());
+    for (JobListener listener : listeners) {
+      try {
+        listener.onJobEnd(summary);
+      } catch (RuntimeException e) {
+        LOG.warn("job listener {} failed", listener, e);
+      }
+    }
+    if (failure.isPresent()) {
+      job.future.completeExceptionally(failure.get());
+    } else {
+      job.future.complete(java.util.Arrays.asList(job.results));
+    }
+  }
+
+  private JobSummary summarize(ActiveJob job, Optional<String> failure) {
+    List<StageSummary> stages = new ArrayList<>();
+    job.stages.stream()
+        .sorted(Comparator.comparingInt(s -> s.id.id()))
+        .forEach(
+            stage -> {
+              StageStats s = job.stats.get(stage);
+              stages.add(
+                  s == null
+                      ? new StageSummary(
+                          stage.id,
+                          stage.dataset.creationSite(),
+                          0,
+                          0,
+                          true,
+                          Map.of(),
+                          new TaskMetrics())
+                      : new StageSummary(
+                          stage.id,
+                          stage.dataset.creationSite(),
+                          s.tasks,
+                          s.attempts,
+                          false,
+                          s.locality,
+                          s.metrics));
+            });
+    return new JobSummary(
+        job.id,
+        job.callSite,
+        stages,
+        Duration.ofNanos(System.nanoTime() - job.startNanos),
+        failure);
+  }
+
+  /** Stops the event thread; running jobs are not waited for. */
+  @Override
+  public void close() {
+    eventLoop.shutdownNow();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.ember.scheduler;
+
+import dev.ember.metrics.TaskMetrics;
+import java.util.Map;
+
+/**
+ * What one stage of a finished job did: for job summaries, listeners and (later) the event stream.
+ *
+ * @param stageId the stage
+ * @param name e.g. "reduceByKey at WordCount.java:40"
+ * @param tasks number of successful tasks counted (0 if the stage was skipped)
+ * @param attempts number of stage attempts run in this job
+ * @param skipped whether the stage's shuffle output already existed, so it did not run
+ * @param localityCounts successful tasks by locality level
+ * @param metrics sum of the successful tasks' counters
+ */
+public record StageSummary(
+    StageId stageId,
+    String name,
+    int tasks,
+    int attempts,
+    boolean skipped,
+    Map<TaskLocality, Integer> localityCounts,
+    TaskMetrics metrics) {
+  public StageSummary {
+    localityCounts = Map.copyOf(localityCounts);
+  }
+}

@@ -1,0 +1,232 @@
+package dev.ember.scheduler;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ember.conf.CoreOptions;
+import dev.ember.conf.EmberConf;
+import dev.ember.execution.TaskDescription;
+import dev.ember.execution.TaskOutcome;
+import dev.ember.execution.TaskOutcomeCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Places tasks on executors' free slots (Spark's {@code TaskSchedulerImpl}): holds the active task
+ * sets in FIFO order (by job, then stage), answers the backend's resource offers level by level
+ * (PROCESS_LOCAL first, ANY last) with delay scheduling, decodes task outcomes, retries failed
+ * tasks and reports to the DAG scheduler. Thread-safe: offers, status updates and submissions
+ * arrive on different threads and are serialized by this object's lock; listener calls are made
+ * outside it.
+ */
+public final class TaskScheduler {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskScheduler.class);
+
+  private final int maxFailures;
+  private final Map<TaskLocality, Duration> waits = new EnumMap<>(TaskLocality.class);
+  private final LongSupplier clock;
+  private final TaskOutcomeCodec codec;
+  private final TaskEventListener listener;
+  private final AtomicLong nextTaskAttemptId = new AtomicLong();
+
+  private final List<TaskSetManager> active = new ArrayList<>();
+  private final Map<Long, Running> runningTasks = new HashMap<>();
+  private final Map<String, String> executorHosts = new HashMap<>();
+  private SchedulerBackend backend;
+
+  private record Running(TaskSetManager manager, TaskDescription task) {}
+
+  /**
+   * @param clock milliseconds, for delay scheduling (a fake clock in tests)
+   */
+  public TaskScheduler(
+      EmberConf conf, TaskOutcomeCodec codec, TaskEventListener listener, LongSupplier clock) {
+    this.maxFailures = conf.get(CoreOptions.TASK_MAX_FAILURES);
+    if (maxFailures < 1) {
+      throw new dev.ember.conf.ConfigException(
+          CoreOptions.TASK_MAX_FAILURES.key() + ": must be at least 1, was " + maxFailures);
+    }
+    Duration wait = conf.get(CoreOptions.LOCALITY_WAIT);
+    waits.put(
+        TaskLocality.PROCESS_LOCAL,
+        conf.getOptional(CoreOptions.LOCALITY_WAIT_PROCESS).orElse(wait));
+    waits.put(
+        TaskLocality.NODE_LOCAL, conf.getOptional(CoreOptions.LOCALITY_WAIT_NODE).orElse(wait));
+    waits.put(TaskLocality.NO_PREF, Duration.ZERO);
+    waits.put(
+        TaskLocality.RACK_LOCAL, conf.getOptional(CoreOptions.LOCALITY_WAIT_RACK).orElse(wait));
+    this.codec = requireNonNull(codec, "codec is null");
+    this.listener = requireNonNull(listener, "listener is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /** Connects the backend and starts it (executors begin to register). */
+  public void start(SchedulerBackend backend) {
+    synchronized (this) {
+      this.backend = requireNonNull(backend, "backend is null");
+    }
+    backend.start(this);
+  }
+
+  /** Queues a stage attempt's tasks and asks the backend for offers. */
+  public void submitTasks(TaskSet taskSet) {
+    synchronized (this) {
+      // A new attempt of a stage supersedes the old one.
+      for (TaskSetManager m : active) {
+        if (m.taskSet().stageId() == taskSet.stageId()) {
+          m.markZombie();
+        }
+      }
+      active.add(
+          new TaskSetManager(
+              taskSet, maxFailures, waits, clock, nextTaskAttemptId::incrementAndGet));
+      active.sort(
+          Comparator.comparingInt((TaskSetManager m) -> m.taskSet().jobId())
+              .thenComparingInt(m -> m.taskSet().stageId()));
+    }
+    backend.reviveOffers();
+  }
+
+  /** Stops launching tasks of a stage (all attempts), e.g. when its job was cancelled. */
+  public synchronized void cancelStage(int stageId) {
+    for (TaskSetManager m : active) {
+      if (m.taskSet().stageId() == stageId) {
+        m.markZombie();
+      }
+    }
+    removeFinishedSets();
+  }
+
+  public synchronized void executorAdded(String executorId, String host) {
+    executorHosts.put(executorId, host);
+  }
+
+  /** Chooses tasks for the offered free slots (called by the backend, which then launches them). */
+  public synchronized List<TaskDescription> resourceOffers(List<WorkerOffer> offers) {
+    for (WorkerOffer o : offers) {
+      executorHosts.putIfAbsent(o.executorId(), o.host());
+    }
+    Set<String> executors = executorHosts.keySet();
+    Set<String> hosts = new HashSet<>(executorHosts.values());
+    int[] free = offers.stream().mapToInt(WorkerOffer::freeSlots).toArray();
+    List<TaskDescription> launched = new ArrayList<>();
+    for (TaskSetManager manager : active) {
+      if (manager.isZombie()) {
+        continue;
+      }
+      manager.updateLevels(executors, hosts);
+      for (TaskLocality level : manager.levels()) {
+        boolean any;
+        do {
+          any = false;
+          for (int i = 0; i < offers.size(); i++) {
+            if (free[i] <= 0) {
+              continue;
+            }
+            WorkerOffer offer = offers.get(i);
+            Optional<TaskDescription> task =
+                manager.resourceOffer(offer.executorId(), offer.host(), level);
+            if (task.isPresent()) {
+              free[i]--;
+              launched.add(task.get());
+              runningTasks.put(task.get().taskAttemptId(), new Running(manager, task.get()));
+              any = true;
+            }
+          }
+        } while (any);
+      }
+    }
+    return launched;
+  }
+
+  /** Reports a task attempt's encoded outcome (called by the backend on any thread). */
+  public void statusUpdate(long taskAttemptId, byte[] encodedOutcome) {
+    TaskOutcome outcome;
+    try {
+      outcome = codec.decode(encodedOutcome);
+    } catch (RuntimeException e) {
+      outcome = new TaskOutcome.Failed(e, new dev.ember.metrics.TaskMetrics());
+    }
+    handleOutcome(taskAttemptId, outcome);
+  }
+
+  /** Reports an outcome the driver side decided itself (e.g. the executor was lost). */
+  public void handleOutcome(long taskAttemptId, TaskOutcome outcome) {
+    Running running;
+    boolean abort = false;
+    boolean report = true;
+    synchronized (this) {
+      running = runningTasks.remove(taskAttemptId);
+      if (running == null) {
+        return;
+      }
+      TaskSetManager manager = running.manager();
+      int partition = running.task().partition();
+      switch (outcome) {
+        case TaskOutcome.Success s -> report = manager.taskSucceeded(partition);
+        case TaskOutcome.Failed f -> {
+          abort = manager.taskFailed(partition, true);
+          LOG.warn(
+              "Lost {} on executor {}: {} (failure {} of {})",
+              running.task(),
+              running.task().executorId(),
+              f.error().toString(),
+              manager.failures(partition),
+              maxFailures);
+          report = false;
+        }
+        case TaskOutcome.ExecutorLost l -> {
+          manager.taskFailed(partition, false);
+          report = false;
+        }
+        case TaskOutcome.FetchFailed ff -> manager.markZombie();
+      }
+      removeFinishedSets();
+    }
+    TaskSet taskSet = running.manager().taskSet();
+    if (abort) {
+      Throwable cause = ((TaskOutcome.Failed) outcome).error();
+      String reason =
+          "task "
+              + running.task().partition()
+              + " (partition "
+              + running.task().partition()
+              + ") of "
+              + taskSet.stageName()
+              + " failed "
+              + maxFailures
+              + " times; most recent failure on executor "
+              + running.task().executorId()
+              + ": "
+              + cause;
+      listener.taskSetFailed(taskSet, reason, cause);
+    } else if (report) {
+      listener.taskEnded(taskSet, running.task().partition(), outcome, running.task().locality());
+    }
+    backend.reviveOffers();
+  }
+
+  private void removeFinishedSets() {
+    active.removeIf(m -> m.isZombie() && !hasRunning(m));
+  }
+
+  private boolean hasRunning(TaskSetManager m) {
+    return runningTasks.values().stream().anyMatch(r -> r.manager() == m);
+  }
+
+  /** Whether any task set still has work. */
+  public synchronized boolean hasActiveTaskSets() {
+    return !active.isEmpty();
+  }
+}
