@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Builder entry point for {@link ConfigOption}s: {@code ConfigOptions.key("ember.x").intType()
@@ -26,18 +27,22 @@ public final class ConfigOptions {
       this.key = key;
     }
 
+    /** Free text, taken as written (trimmed). */
     public TypedBuilder<String> stringType() {
       return new TypedBuilder<>(key, ValueType.STRING);
     }
 
+    /** A 32-bit signed integer. */
     public TypedBuilder<Integer> intType() {
       return new TypedBuilder<>(key, ValueType.INT);
     }
 
+    /** A decimal number, e.g. a fraction. */
     public TypedBuilder<Double> doubleType() {
       return new TypedBuilder<>(key, ValueType.DOUBLE);
     }
 
+    /** {@code true} or {@code false}, in any case. */
     public TypedBuilder<Boolean> booleanType() {
       return new TypedBuilder<>(key, ValueType.BOOLEAN);
     }
@@ -58,17 +63,20 @@ public final class ConfigOptions {
     }
   }
 
-  /** Third step: the default (or none) and then the description. */
+  /** Third step: the default (or none), optionally a check, and then the description. */
   public static final class TypedBuilder<T> {
     private final String key;
     private final ValueType<T> type;
     private Optional<T> defaultValue = Optional.empty();
+    private Predicate<? super T> check = value -> true;
+    private Optional<String> requirement = Optional.empty();
 
     private TypedBuilder(String key, ValueType<T> type) {
       this.key = key;
       this.type = type;
     }
 
+    /** The value read when none is set; it is also shown in the configuration reference. */
     public TypedBuilder<T> defaultValue(T value) {
       this.defaultValue = Optional.of(value);
       return this;
@@ -80,8 +88,22 @@ public final class ConfigOptions {
       return this;
     }
 
+    /**
+     * Adds a check that every value must pass, e.g. {@code checkValue(n -> n >= 1, "must be at
+     * least 1")}. The requirement completes the sentence "the value ..." in error messages and is
+     * appended to the option's entry in the configuration reference. The default, if any, must pass
+     * the check ({@link #withDescription} throws {@link IllegalArgumentException} otherwise).
+     */
+    public TypedBuilder<T> checkValue(Predicate<? super T> check, String requirement) {
+      this.check = requireNonNull(check, "check is null");
+      this.requirement = Optional.of(requireNonNull(requirement, "requirement is null"));
+      return this;
+    }
+
+    /** Completes the declaration. */
     public ConfigOption<T> withDescription(String description) {
-      return new ConfigOption<>(key, type, defaultValue, description, List.of());
+      return new ConfigOption<>(
+          key, type, defaultValue, description, List.of(), check, requirement);
     }
   }
 }

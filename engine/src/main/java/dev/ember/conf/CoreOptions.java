@@ -24,9 +24,10 @@ public final class CoreOptions {
       ConfigOptions.key("ember.task.maxFailures")
           .intType()
           .defaultValue(4)
+          .checkValue(n -> n >= 1, "must be at least 1")
           .withDescription(
               "Number of failed attempts of one task after which its job fails (Spark's"
-                  + " spark.task.maxFailures). Must be at least 1.");
+                  + " spark.task.maxFailures).");
 
   public static final ConfigOption<Duration> LOCALITY_WAIT =
       ConfigOptions.key("ember.locality.wait")
@@ -59,6 +60,7 @@ public final class CoreOptions {
       ConfigOptions.key("ember.default.parallelism")
           .intType()
           .noDefaultValue()
+          .checkValue(n -> n >= 1, "must be at least 1")
           .withDescription(
               "Number of partitions of parallelize() and of shuffles when none is given; defaults"
                   + " to the total number of task slots.");
@@ -67,6 +69,7 @@ public final class CoreOptions {
       ConfigOptions.key("ember.memory.budget")
           .sizeType()
           .noDefaultValue()
+          .checkValue(bytes -> bytes > 0, "must be greater than 0")
           .withDescription(
               "Memory of one executor shared by execution (shuffle, sort and aggregation buffers)"
                   + " and storage (cached partitions). Defaults to (heap - 300m) *"
@@ -76,6 +79,7 @@ public final class CoreOptions {
       ConfigOptions.key("ember.memory.fraction")
           .doubleType()
           .defaultValue(0.6)
+          .checkValue(f -> f > 0 && f <= 1, "must be greater than 0 and at most 1")
           .withDescription(
               "Fraction of (heap - 300m) used for execution and storage when ember.memory.budget"
                   + " is not set.");
@@ -84,6 +88,7 @@ public final class CoreOptions {
       ConfigOptions.key("ember.memory.storageFraction")
           .doubleType()
           .defaultValue(0.5)
+          .checkValue(f -> f >= 0 && f <= 1, "must be between 0 and 1")
           .withDescription(
               "Fraction of the memory budget within which cached partitions are safe from"
                   + " eviction by execution; storage may use more while execution does not need"
@@ -102,5 +107,7 @@ public final class CoreOptions {
       ConfigOptions.key("ember.shuffle.file.buffer")
           .sizeType()
           .defaultValue(32L << 10)
+          .checkValue(
+              bytes -> bytes > 0 && bytes < (1L << 31), "must be greater than 0 and less than 2g")
           .withDescription("Buffer size of each shuffle and spill file output stream.");
 }

@@ -19,6 +19,9 @@ public final class EmberConf implements Serializable {
 
   private EmberConf(Map<String, String> values) {
     this.values = new TreeMap<>(values);
+    // A null value would only surface as an NPE at some later read, far from its cause.
+    this.values.forEach(
+        (key, value) -> requireNonNull(value, () -> "value of " + key + " is null"));
   }
 
   /** A configuration with no values set: every option reads as its default. */
@@ -38,8 +41,13 @@ public final class EmberConf implements Serializable {
     return new EmberConf(copy);
   }
 
-  /** Returns a copy with a typed value set, formatted as the option's type formats it. */
+  /**
+   * Returns a copy with a typed value set, formatted as the option's type formats it.
+   *
+   * @throws ConfigException if the value fails the option's check (e.g. a fraction above 1)
+   */
   public <T> EmberConf with(ConfigOption<T> option, T value) {
+    option.checkValue(value);
     return with(option.key(), option.type().format(value));
   }
 
@@ -53,8 +61,8 @@ public final class EmberConf implements Serializable {
   /**
    * Reads an option that has a default.
    *
-   * @throws ConfigException if the value set cannot be parsed, or the option has no default and no
-   *     value is set
+   * @throws ConfigException if the value set cannot be parsed or fails the option's check, or the
+   *     option has no default and no value is set
    */
   public <T> T get(ConfigOption<T> option) {
     return getOptional(option)
@@ -73,7 +81,7 @@ public final class EmberConf implements Serializable {
    * Reads the value explicitly set for an option (under its key or a deprecated key), ignoring its
    * default.
    *
-   * @throws ConfigException if the value set cannot be parsed
+   * @throws ConfigException if the value set cannot be parsed or fails the option's check
    */
   public <T> Optional<T> getOptional(ConfigOption<T> option) {
     String key = option.key();
@@ -91,7 +99,7 @@ public final class EmberConf implements Serializable {
       return Optional.empty();
     }
     try {
-      return Optional.of(option.type().parse(text));
+      return Optional.of(option.parse(text));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(key + ": " + e.getMessage(), e);
     }
