@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ember.cluster.ClusterManager;
 import dev.ember.cluster.DriverServices;
+import dev.ember.conf.ConfigValidator;
 import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
 import dev.ember.execution.DriverEndpoint;
@@ -32,6 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of an Ember application (Spark's {@code SparkContext}): creates datasets from
@@ -47,6 +50,7 @@ import org.apache.hadoop.conf.Configuration;
  * }</pre>
  */
 public final class EmberSession implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmberSession.class);
   private static final String HADOOP_PREFIX = "ember.hadoop.";
 
   private final EmberConf conf;
@@ -144,7 +148,9 @@ public final class EmberSession implements AutoCloseable {
      */
     public EmberSession build() {
       EmberConf conf = base.withAll(values);
-      dev.ember.conf.ConfigValidation.validate(conf);
+      for (String warning : ConfigValidator.create().validate(conf)) {
+        LOG.warn(warning);
+      }
       return new EmberSession(conf);
     }
   }

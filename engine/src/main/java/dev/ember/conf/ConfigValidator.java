@@ -28,6 +28,12 @@ public final class ConfigValidator {
   /** Keys under this prefix are Ember's and must be known. */
   public static final String EMBER_PREFIX = "ember.";
 
+  /**
+   * Key families passed through to other systems rather than declared as options: {@code
+   * ember.hadoop.X} sets Hadoop's {@code X} (Spark's {@code spark.hadoop.*} convention).
+   */
+  public static final List<String> PASSTHROUGH_PREFIXES = List.of("ember.hadoop.");
+
   private final OptionRegistry registry;
 
   /** A validator of configurations against the options in {@code registry}. */
@@ -75,7 +81,8 @@ public final class ConfigValidator {
         ConfigOption<?> option = renamed.get();
         checkValue(option, key, entry.getValue()).ifPresent(p -> problems.add(p + suffix));
         warnings.add(deprecationWarning(conf, key, option) + suffix);
-      } else if (key.startsWith(EMBER_PREFIX)) {
+      } else if (key.startsWith(EMBER_PREFIX)
+          && PASSTHROUGH_PREFIXES.stream().noneMatch(key::startsWith)) {
         problems.add(unknownKey(key) + suffix);
       }
     }

@@ -412,11 +412,11 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
     if (stage == null) {
       return; // The stage's job already ended.
     }
-    switch (outcome) {
-      case TaskOutcome.Success success -> handleSuccess(stage, partition, success, locality);
-      case TaskOutcome.FetchFailed fetch -> handleFetchFailure(stage, taskSet, fetch);
-      case TaskOutcome.Failed f -> {} // Retries are the task scheduler's; aborts come separately.
-      case TaskOutcome.ExecutorLost l -> {}
+    // Failures are retried by the task scheduler, and aborts arrive through taskSetFailed.
+    if (outcome instanceof TaskOutcome.Success success) {
+      handleSuccess(stage, partition, success, locality);
+    } else if (outcome instanceof TaskOutcome.FetchFailed fetch) {
+      handleFetchFailure(stage, taskSet, fetch);
     }
   }
 

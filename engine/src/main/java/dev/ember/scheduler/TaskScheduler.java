@@ -173,24 +173,23 @@ public final class TaskScheduler {
       }
       TaskSetManager manager = running.manager();
       int partition = running.task().partition();
-      switch (outcome) {
-        case TaskOutcome.Success s -> report = manager.taskSucceeded(partition);
-        case TaskOutcome.Failed f -> {
-          abort = manager.taskFailed(partition, true);
-          LOG.warn(
-              "Lost {} on executor {}: {} (failure {} of {})",
-              running.task(),
-              running.task().executorId(),
-              f.error().toString(),
-              manager.failures(partition),
-              maxFailures);
-          report = false;
-        }
-        case TaskOutcome.ExecutorLost l -> {
-          manager.taskFailed(partition, false);
-          report = false;
-        }
-        case TaskOutcome.FetchFailed ff -> manager.markZombie();
+      if (outcome instanceof TaskOutcome.Success) {
+        report = manager.taskSucceeded(partition);
+      } else if (outcome instanceof TaskOutcome.Failed f) {
+        abort = manager.taskFailed(partition, true);
+        LOG.warn(
+            "Lost {} on executor {}: {} (failure {} of {})",
+            running.task(),
+            running.task().executorId(),
+            f.error().toString(),
+            manager.failures(partition),
+            maxFailures);
+        report = false;
+      } else if (outcome instanceof TaskOutcome.ExecutorLost) {
+        manager.taskFailed(partition, false);
+        report = false;
+      } else {
+        manager.markZombie(); // A fetch failure: the DAG scheduler resubmits the stage.
       }
       removeFinishedSets();
     }

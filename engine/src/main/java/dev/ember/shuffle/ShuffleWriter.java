@@ -8,6 +8,7 @@ import dev.ember.lineage.ShuffleDependency;
 import dev.ember.scheduler.MapStatus;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Optional;
 
 /**
  * The map side of the sort-based shuffle: routes each pair of a map task's partition to its reduce
@@ -33,7 +34,7 @@ public final class ShuffleWriter {
     var buffer =
         new PartitionedMapOutputBuffer<K, V, C>(
             numPartitions,
-            dependency.mapSideCombine() ? dependency.aggregator().orElseThrow() : null,
+            dependency.mapSideCombine() ? dependency.aggregator() : Optional.empty(),
             env.recordSerializer(),
             env.localDirs(),
             context.memory(),

@@ -1,5 +1,0 @@
-package dev.ember.examples;
-
-final class Placeholder {
-  private Placeholder() {}
-}
