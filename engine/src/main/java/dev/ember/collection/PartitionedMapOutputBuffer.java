@@ -80,7 +80,19 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
    * A spill file and where each partition's segment starts in it; {@code offsets[numPartitions]} is
    * the file's length.
    */
-  private record Spill(Path file, long[] offsets) {
+  private static final class Spill {
+    final Path file;
+    private final long[] offsets;
+
+    Spill(Path file, long[] offsets) {
+      this.file = file;
+      this.offsets = offsets;
+    }
+
+    long length() {
+      return offsets[offsets.length - 1];
+    }
+
     long segmentLength(int partition) {
       return offsets[partition + 1] - offsets[partition];
     }
@@ -157,8 +169,9 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
     } catch (IOException e) {
       throw SpillFiles.cannotWrite(file, e);
     }
-    spills.add(new Spill(file, offsets));
-    return offsets[numPartitions];
+    Spill spill = new Spill(file, offsets);
+    spills.add(spill);
+    return spill.length();
   }
 
   /**
@@ -182,7 +195,7 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
     try (CountingOutputStream counting = openCounting(dataFile);
         RecordOutput out = serializer.openOutput(counting)) {
       for (Spill spill : spills) {
-        spillStreams.add(Files.newInputStream(spill.file()));
+        spillStreams.add(Files.newInputStream(spill.file));
       }
       int next = 0;
       for (int partition = 0; partition < numPartitions; partition++) {
@@ -262,7 +275,7 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
     if (copied != expected) {
       throw new IOException(
           "spill file "
-              + spill.file()
+              + spill.file
               + " is truncated: partition "
               + partition
               + " needs "

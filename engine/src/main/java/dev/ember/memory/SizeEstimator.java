@@ -66,10 +66,10 @@ public final class SizeEstimator {
    * references) plus about two table slots (power-of-two tables at load factor 0.75).
    */
   private static final long HASH_ENTRY_OVERHEAD =
-      align(OBJECT_HEADER + 4 + 3 * REFERENCE_SIZE) + 2L * REFERENCE_SIZE;
+      align(OBJECT_HEADER + 4 + 3L * REFERENCE_SIZE) + 2L * REFERENCE_SIZE;
 
   /** Per-element overhead of a list: one array slot plus the slack of 1.5x growth. */
-  private static final long LIST_ELEMENT_OVERHEAD = REFERENCE_SIZE + REFERENCE_SIZE / 2;
+  private static final int LIST_ELEMENT_OVERHEAD = REFERENCE_SIZE + REFERENCE_SIZE / 2;
 
   private static final ClassValue<ClassLayout> LAYOUTS =
       new ClassValue<>() {
