@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.StringTokenizer;
 
 /**
- * The classic word count: {@code WordCount <input> <output>} reads text files at {@code input}
- * (any Hadoop FileSystem path), splits lines into words with {@link StringTokenizer}'s default
+ * The classic word count: {@code WordCount <input> <output>} reads text files at {@code input} (any
+ * Hadoop FileSystem path), splits lines into words with {@link StringTokenizer}'s default
  * delimiters (space, tab, newline, carriage return, form feed), as Hadoop's example does, keeps
  * case, and writes {@code word<TAB>count} lines into part files under {@code output}.
  *
- * <p>The master comes from the {@code ember.master} property (default {@code local[*]}), e.g. {@code java -Dember.master=local[2] -cp ... dev.ember.examples.WordCount in out}.
+ * <p>The master comes from the {@code ember.master} property (default {@code local[*]}), e.g.
+ * {@code java -Dember.master=local[2] -cp ... dev.ember.examples.WordCount in out}.
  *
  * <p>Exit codes: 0 success, 2 bad arguments or configuration, 1 job failure.
  */
