@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * Estimates the heap bytes retained by an object graph, the idea of Spark's {@code SizeEstimator}:
@@ -33,9 +34,11 @@ import java.util.Set;
  *       the usual hash-table or array-list layout, an {@link Optional} by its value. Other objects
  *       whose fields cannot be made accessible are counted at their shallow size only.
  *   <li>Object arrays and collections with more than {@value #SAMPLING_THRESHOLD} elements are
- *       sampled: {@value #SAMPLE_SIZE} evenly spaced elements are measured and the result is scaled
- *       to the whole length (as Spark samples large arrays). Elements shared between many slots are
- *       thus over-counted, which errs on the side of spilling early.
+ *       sampled: one element at a random position in each of {@value #SAMPLE_SIZE} equal strata is
+ *       measured and the result is scaled to the whole length (as Spark samples large arrays;
+ *       random rather than evenly spaced positions, so that periodic contents do not bias it).
+ *       Elements shared between many slots are thus over-counted, which errs on the side of
+ *       spilling early.
  *   <li>{@link Class} objects and enum constants are shared by the whole JVM and count 0.
  * </ul>
  *
@@ -160,6 +163,8 @@ public final class SizeEstimator {
   /** One estimate: the identity set of objects already counted and a stack of objects to visit. */
   private static final class Walk {
     private final Set<Object> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    // Fixed seed: the same graph gets the same estimate, which keeps spilling reproducible.
+    private final SplittableRandom random = new SplittableRandom(0x5eedL);
 
     /** Size of what is reachable from {@code root} and not yet visited by this walk. */
     long sizeOf(Object root) {
@@ -219,9 +224,10 @@ public final class SizeEstimator {
         }
         return own;
       }
+      long stratum = length / SAMPLE_SIZE;
       long sampled = 0;
       for (int i = 0; i < SAMPLE_SIZE; i++) {
-        sampled += sizeOf(elements[(int) ((long) i * length / SAMPLE_SIZE)]);
+        sampled += sizeOf(elements[(int) (i * stratum + random.nextLong(stratum))]);
       }
       return own + sampled * length / SAMPLE_SIZE;
     }
@@ -243,16 +249,19 @@ public final class SizeEstimator {
         }
         return overhead;
       }
-      // Collections have no random access in general: walk them, measuring every stride-th element.
-      long stride = size / SAMPLE_SIZE;
+      // Collections have no random access in general: walk them, measuring one element at a
+      // random position in each stratum of size / SAMPLE_SIZE elements.
+      long stratum = size / SAMPLE_SIZE;
       long sampled = 0;
-      long count = 0;
+      int count = 0;
+      long target = random.nextLong(stratum);
       long index = 0;
       for (Iterator<?> it = elements.iterator(); it.hasNext() && count < SAMPLE_SIZE; index++) {
         Object element = it.next();
-        if (index % stride == 0) {
+        if (index == target) {
           sampled += entries ? sizeOfEntry((Map.Entry<?, ?>) element) : sizeOf(element);
           count++;
+          target = count * stratum + random.nextLong(stratum);
         }
       }
       return overhead + (count == 0 ? 0 : sampled * size / count);

@@ -107,9 +107,4 @@ public abstract class Spillable {
   public final long memoryHeld() {
     return held;
   }
-
-  /** The task attempt's counters, for subclasses that record more than spills. */
-  protected final TaskMetrics metrics() {
-    return metrics;
-  }
 }
