@@ -482,7 +482,7 @@ public abstract class Dataset<T> implements Serializable {
   public List<T> takeOrdered(int n, SerializableComparator<T> comparator) {
     checkArgument(n >= 0, "n must be non-negative, was %s", n);
     requireNonNull(comparator, "comparator is null");
-    List<ArrayList<T>> parts = runAll((ctx, it) -> smallest(it, n, comparator));
+    List<List<T>> parts = runAll((ctx, it) -> smallest(it, n, comparator));
     List<T> merged = new ArrayList<>();
     parts.forEach(merged::addAll);
     return smallest(merged.iterator(), n, comparator);
@@ -506,8 +506,7 @@ public abstract class Dataset<T> implements Serializable {
         .runJob(this, f, java.util.stream.IntStream.range(0, numPartitions()).boxed().toList());
   }
 
-  private static <T> ArrayList<T> smallest(
-      Iterator<T> it, int n, SerializableComparator<T> comparator) {
+  private static <T> List<T> smallest(Iterator<T> it, int n, SerializableComparator<T> comparator) {
     if (n == 0) {
       return new ArrayList<>();
     }

@@ -100,7 +100,7 @@ final class LocalSchedulerBackend implements SchedulerBackend {
             services.endpoint());
     executor = new Executor(env, threads, this::taskEnded);
     scheduler.executorAdded(EXECUTOR_ID, HOST);
-    reviver.scheduleWithFixedDelay(this::reviveOffers, 1, 1, TimeUnit.SECONDS);
+    var unused = reviver.scheduleWithFixedDelay(this::reviveOffers, 1, 1, TimeUnit.SECONDS);
   }
 
   private void taskEnded(TaskDescription task, byte[] outcome) {
@@ -125,7 +125,13 @@ final class LocalSchedulerBackend implements SchedulerBackend {
 
   @Override
   public void launchTask(TaskDescription task) {
-    executor.launchTask(task);
+    Executor current;
+    synchronized (this) {
+      current = executor;
+    }
+    if (current != null) {
+      current.launchTask(task);
+    }
   }
 
   @Override
@@ -142,15 +148,24 @@ final class LocalSchedulerBackend implements SchedulerBackend {
 
   /** The in-process executor's services (for tests that inspect its files and memory). */
   synchronized ExecutorEnv executorEnv() {
+    if (executor == null) {
+      throw new IllegalStateException("the local executor is stopped");
+    }
     return executor.env();
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    Executor stopping;
+    synchronized (this) {
+      stopping = executor;
+      executor = null;
+    }
     reviver.shutdownNow();
-    if (executor != null) {
-      executor.close();
-      executor.env().close();
+    // Outside the lock: finishing task threads call back into reviveOffers().
+    if (stopping != null) {
+      stopping.close();
+      stopping.env().close();
     }
   }
 }

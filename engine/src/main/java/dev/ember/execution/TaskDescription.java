@@ -17,6 +17,7 @@ import dev.ember.scheduler.TaskLocality;
  * @param locality how close to its data the task was placed
  * @param taskBinary Java-serialized {@link TaskBinary} of the stage
  */
+@SuppressWarnings("ArrayRecordComponent")
 public record TaskDescription(
     long taskAttemptId,
     int stageId,

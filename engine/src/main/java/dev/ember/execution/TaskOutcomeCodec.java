@@ -50,5 +50,6 @@ public final class TaskOutcomeCodec {
     return (TaskOutcome) decoded;
   }
 
+  @SuppressWarnings("ArrayRecordComponent")
   private record EncodedFailure(byte[] error, TaskMetrics metrics) {}
 }

@@ -210,14 +210,15 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
     }
     stagesById.put(finalStage.id.id(), finalStage);
     ActiveJob job = new ActiveJob(jobId, dataset.creationSite(), finalStage, partitions);
-    job.future.whenComplete(
-        (v, e) -> {
-          if (e != null) {
-            result.completeExceptionally(e);
-          } else {
-            result.complete(v);
-          }
-        });
+    var unused =
+        job.future.whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                result.completeExceptionally(e);
+              } else {
+                result.complete(v);
+              }
+            });
     collectStages(finalStage, job.stages);
     activeJobs.add(job);
     LOG.info("Starting {} ({}) with {} partitions", jobId, job.callSite, partitions.size());
@@ -523,7 +524,8 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
     if (mapStage != null) {
       failed.add(mapStage);
     }
-    eventLoop.schedule(() -> post(this::resubmitFailedStages), 200, TimeUnit.MILLISECONDS);
+    var unused =
+        eventLoop.schedule(() -> post(this::resubmitFailedStages), 200, TimeUnit.MILLISECONDS);
   }
 
   private void resubmitFailedStages() {

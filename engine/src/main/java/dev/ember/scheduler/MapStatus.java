@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
  * @param mapId the map task's partition index
  * @param partitionLengths bytes per reduce partition
  */
+@SuppressWarnings("ArrayRecordComponent")
 public record MapStatus(String executorId, String host, int mapId, long[] partitionLengths) {
   public MapStatus {
     requireNonNull(executorId, "executorId is null");

@@ -19,6 +19,6 @@ public enum TaskLocality {
 
   /** Whether a task launched at this level is allowed when the scheduler allows {@code max}. */
   public boolean isAllowedBy(TaskLocality max) {
-    return ordinal() <= max.ordinal();
+    return compareTo(max) <= 0;
   }
 }

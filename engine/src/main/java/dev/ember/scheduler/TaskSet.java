@@ -13,6 +13,7 @@ import java.util.List;
  * @param preferredLocations per entry of {@code partitions}, where its task would like to run
  * @param taskBinary the stage's serialized {@link dev.ember.execution.TaskBinary}
  */
+@SuppressWarnings("ArrayRecordComponent")
 public record TaskSet(
     int jobId,
     int stageId,

@@ -130,7 +130,7 @@ final class TaskSetManager {
     TaskLocality current = levels.get(Math.min(levelIndex, levels.size() - 1));
     levels = List.copyOf(valid);
     levelIndex = 0;
-    while (levelIndex < levels.size() - 1 && levels.get(levelIndex).ordinal() < current.ordinal()) {
+    while (levelIndex < levels.size() - 1 && levels.get(levelIndex).compareTo(current) < 0) {
       levelIndex++;
     }
   }
@@ -184,7 +184,7 @@ final class TaskSetManager {
     TaskLocality allowed = maxLocality;
     if (maxLocality != TaskLocality.NO_PREF) {
       TaskLocality delayed = allowedLevel(now);
-      if (delayed.ordinal() < allowed.ordinal()) {
+      if (delayed.compareTo(allowed) < 0) {
         allowed = delayed;
       }
     }

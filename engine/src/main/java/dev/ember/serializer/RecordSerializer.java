@@ -17,6 +17,7 @@ public interface RecordSerializer {
    *
    * @throws SerializationException if the bytes are not a valid record for this serializer
    */
+  @SuppressWarnings("TypeParameterUnusedInFormals")
   <T> T fromBytes(byte[] bytes);
 
   /** Opens a stream that writes records to {@code out}; closing it closes {@code out}. */
