@@ -125,7 +125,13 @@ final class LocalSchedulerBackend implements SchedulerBackend {
 
   @Override
   public void launchTask(TaskDescription task) {
-    executor.launchTask(task);
+    Executor current;
+    synchronized (this) {
+      current = executor;
+    }
+    if (current != null) { // null once closed: the session is stopping, its jobs are abandoned
+      current.launchTask(task);
+    }
   }
 
   @Override
@@ -146,11 +152,18 @@ final class LocalSchedulerBackend implements SchedulerBackend {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     reviver.shutdownNow();
-    if (executor != null) {
-      executor.close();
-      executor.env().close();
+    Executor stopping;
+    synchronized (this) {
+      stopping = executor;
+      executor = null;
+    }
+    // Not under this monitor: a task thread that is finishing calls taskEnded and reviveOffers,
+    // which need it, and close waits for task threads to end.
+    if (stopping != null) {
+      stopping.close();
+      stopping.env().close();
     }
   }
 }
