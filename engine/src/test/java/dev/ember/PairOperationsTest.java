@@ -237,6 +237,32 @@ class PairOperationsTest {
         .as("map may change keys, so it forgets the partitioner")
         .isEmpty();
 
+    // Aggregations of input already partitioned by an equal partitioner combine in place.
+    Map<String, List<Integer>> groups = group(data);
+    Map<String, Integer> sums = new HashMap<>();
+    groups.forEach((k, vs) -> sums.put(k, vs.stream().reduce(0, OpsData::plus)));
+    PairDataset<String, Integer> folded = partitioned.foldByKey(0, OpsData::plus);
+    assertThat(folded.partitioner()).contains(four);
+    assertThat(OpsData.uniqueMap(folded.collect())).isEqualTo(sums);
+    assertThat(sortedValues(OpsData.uniqueMap(partitioned.groupByKey(four).collect())))
+        .isEqualTo(sortedValues(groups));
+    List<Pair<String, String>> right = other(size, partitions);
+    Map<String, List<String>> rightGroups = group(right);
+    // One side partitioned (read in place), the other shuffled.
+    Map<String, Pair<List<Integer>, List<String>>> cogrouped = new HashMap<>();
+    OpsData.uniqueMap(partitioned.cogroup(ember.parallelizePairs(right, 2)).collect())
+        .forEach(
+            (k, g) ->
+                cogrouped.put(k, Pair.of(OpsData.sorted(g.key()), OpsData.sorted(g.value()))));
+    Set<String> keys = new HashSet<>(groups.keySet());
+    keys.addAll(rightGroups.keySet());
+    assertThat(cogrouped.keySet()).isEqualTo(keys);
+    cogrouped.forEach(
+        (k, g) -> {
+          assertThat(g.key()).isEqualTo(OpsData.sorted(groups.getOrDefault(k, List.of())));
+          assertThat(g.value()).isEqualTo(OpsData.sorted(rightGroups.getOrDefault(k, List.of())));
+        });
+
     PairDataset<String, Integer> repartitioned = partitioned.partitionBy(new HashPartitioner(3));
     assertThat(repartitioned.numPartitions()).isEqualTo(3);
     assertSameMultiset(repartitioned.collect(), data);
