@@ -16,6 +16,7 @@ import dev.ember.scheduler.DagScheduler;
 import dev.ember.scheduler.JobListener;
 import dev.ember.scheduler.MapOutputTracker;
 import dev.ember.scheduler.MapStatus;
+import dev.ember.scheduler.OutputCommitCoordinator;
 import dev.ember.scheduler.SchedulerBackend;
 import dev.ember.scheduler.TaskScheduler;
 import dev.ember.serializer.KryoRecordSerializer;
@@ -57,6 +58,7 @@ public final class EmberSession implements AutoCloseable {
   private final String appId;
   private final RecordSerializer recordSerializer = new KryoRecordSerializer();
   private final MapOutputTracker mapOutputs = new MapOutputTracker();
+  private final OutputCommitCoordinator commits = new OutputCommitCoordinator();
   private final BlockManagerMaster blocks = new BlockManagerMaster();
   private final Map<Long, byte[]> broadcasts = new ConcurrentHashMap<>();
   private final Map<Long, Accumulator<?, ?>> accumulators = new ConcurrentHashMap<>();
@@ -76,7 +78,11 @@ public final class EmberSession implements AutoCloseable {
             mapOutputs, blocks, id -> Optional.ofNullable(accumulators.get(id)), listeners);
     TaskScheduler taskScheduler =
         new TaskScheduler(
-            conf, new TaskOutcomeCodec(recordSerializer), dagScheduler, System::currentTimeMillis);
+            conf,
+            new TaskOutcomeCodec(recordSerializer),
+            dagScheduler,
+            commits,
+            System::currentTimeMillis);
     dagScheduler.setTaskScheduler(taskScheduler);
     this.backend =
         clusterManager(master)
@@ -321,6 +327,11 @@ public final class EmberSession implements AutoCloseable {
         throw new IllegalStateException("broadcast " + broadcastId + " does not exist");
       }
       return bytes;
+    }
+
+    @Override
+    public boolean canCommit(int stageId, int stageAttempt, int partition, int attemptNumber) {
+      return commits.canCommit(stageId, stageAttempt, partition, attemptNumber);
     }
 
     @Override

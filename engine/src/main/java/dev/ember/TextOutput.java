@@ -112,6 +112,18 @@ final class TextOutput {
         ctx.metrics().addRecordsWritten(records);
       }
       if (committer.needsTaskCommit(attempt)) {
+        boolean allowed =
+            ctx.env()
+                .driver()
+                .canCommit(
+                    ctx.stageId(), ctx.stageAttempt(), ctx.partitionId(), ctx.attemptNumber());
+        if (!allowed) {
+          committer.abortTask(attempt);
+          throw new IllegalStateException(
+              "another attempt of partition "
+                  + ctx.partitionId()
+                  + " already committed its output");
+        }
         committer.commitTask(attempt);
       }
     } catch (IOException | RuntimeException e) {

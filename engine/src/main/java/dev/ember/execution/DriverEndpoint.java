@@ -22,6 +22,13 @@ public interface DriverEndpoint {
   byte[] broadcastBytes(long broadcastId);
 
   /**
+   * Asks whether this task attempt may commit its output (one attempt per partition wins; see
+   * {@link dev.ember.scheduler.OutputCommitCoordinator}). Call it from the task, after writing and
+   * before committing.
+   */
+  boolean canCommit(int stageId, int stageAttempt, int partition, int attemptNumber);
+
+  /**
    * Tells the driver that a cached block was stored on ({@code true}) or dropped from an executor.
    */
   void blockUpdated(BlockId blockId, String executorId, String host, boolean stored);

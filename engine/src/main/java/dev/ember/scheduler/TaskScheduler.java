@@ -38,6 +38,7 @@ public final class TaskScheduler {
   private final LongSupplier clock;
   private final TaskOutcomeCodec codec;
   private final TaskEventListener listener;
+  private final OutputCommitCoordinator commits;
   private final AtomicLong nextTaskAttemptId = new AtomicLong();
 
   private final List<TaskSetManager> active = new ArrayList<>();
@@ -51,7 +52,11 @@ public final class TaskScheduler {
    * @param clock milliseconds, for delay scheduling (a fake clock in tests)
    */
   public TaskScheduler(
-      EmberConf conf, TaskOutcomeCodec codec, TaskEventListener listener, LongSupplier clock) {
+      EmberConf conf,
+      TaskOutcomeCodec codec,
+      TaskEventListener listener,
+      OutputCommitCoordinator commits,
+      LongSupplier clock) {
     this.maxFailures = conf.get(CoreOptions.TASK_MAX_FAILURES);
     if (maxFailures < 1) {
       throw new dev.ember.conf.ConfigException(
@@ -68,6 +73,7 @@ public final class TaskScheduler {
         TaskLocality.RACK_LOCAL, conf.getOptional(CoreOptions.LOCALITY_WAIT_RACK).orElse(wait));
     this.codec = requireNonNull(codec, "codec is null");
     this.listener = requireNonNull(listener, "listener is null");
+    this.commits = requireNonNull(commits, "commits is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -173,6 +179,10 @@ public final class TaskScheduler {
       }
       TaskSetManager manager = running.manager();
       int partition = running.task().partition();
+      if (!(outcome instanceof TaskOutcome.Success)) {
+        TaskDescription t = running.task();
+        commits.attemptFailed(t.stageId(), t.stageAttempt(), partition, t.attemptNumber());
+      }
       if (outcome instanceof TaskOutcome.Success) {
         report = manager.taskSucceeded(partition);
       } else if (outcome instanceof TaskOutcome.Failed f) {
@@ -217,7 +227,15 @@ public final class TaskScheduler {
   }
 
   private void removeFinishedSets() {
-    active.removeIf(m -> m.isZombie() && !hasRunning(m));
+    List<TaskSetManager> done =
+        active.stream().filter(m -> m.isZombie() && !hasRunning(m)).toList();
+    active.removeAll(done);
+    for (TaskSetManager m : done) {
+      int stageId = m.taskSet().stageId();
+      if (active.stream().noneMatch(other -> other.taskSet().stageId() == stageId)) {
+        commits.stageEnded(stageId);
+      }
+    }
   }
 
   private boolean hasRunning(TaskSetManager m) {
