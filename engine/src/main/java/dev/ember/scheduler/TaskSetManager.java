@@ -43,7 +43,9 @@ final class TaskSetManager {
   private int succeededCount;
   private boolean zombie;
 
-  private List<TaskLocality> levels = List.of(TaskLocality.ANY);
+  // Until updateLevels() computes the valid levels, start at the most local one, so that the
+  // first offers respect the locality wait.
+  private List<TaskLocality> levels = List.of(TaskLocality.PROCESS_LOCAL);
   private int levelIndex;
   private long lastLaunchMillis;
 
