@@ -66,6 +66,7 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
   private final SizeTracker sizeTracker = new SizeTracker();
   // Exactly one of the two is used: records without an aggregator, combiners with one.
   private List<Entry> records = new ArrayList<>();
+  private long recordsWritten;
   private Map<PartitionKey, C> combiners = new HashMap<>();
   private boolean written;
   private boolean closed;
@@ -156,6 +157,7 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
   @Override
   protected long spill() {
     List<Entry> sorted = drainSortedByPartition();
+    recordsWritten += sorted.size();
     Path file = spillFiles.newFile();
     long[] offsets = new long[numPartitions + 1];
     try (CountingOutputStream counting = openCounting(file);
@@ -190,6 +192,7 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
     checkState(!written && !closed, "writePartitionedFile() may be called once, before close()");
     written = true;
     List<Entry> sorted = drainSortedByPartition();
+    recordsWritten += sorted.size();
     long[] lengths = new long[numPartitions];
     List<InputStream> spillStreams = new ArrayList<>();
     try (CountingOutputStream counting = openCounting(dataFile);
@@ -214,6 +217,14 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
     }
     close();
     return lengths;
+  }
+
+  /**
+   * Records (key and value or combiner) in the map output: after map-side combine, fewer than were
+   * inserted. Final once {@link #writePartitionedFile} has returned.
+   */
+  public long recordsWritten() {
+    return recordsWritten;
   }
 
   /** Deletes the spill files and releases the memory. Idempotent. */

@@ -201,9 +201,10 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
       CompletableFuture<List<Object>> result) {
     Stage finalStage;
     try {
+      // Parents first, so that stage ids follow execution order (as in Spark).
+      List<Stage> parents = parentStages(dataset);
       finalStage =
-          Stage.result(
-              new StageId(nextStageId.getAndIncrement()), dataset, parentStages(dataset), binary);
+          Stage.result(new StageId(nextStageId.getAndIncrement()), dataset, parents, binary);
     } catch (RuntimeException e) {
       result.completeExceptionally(new JobFailedException(jobId + " failed to start: " + e, e));
       return;
@@ -503,8 +504,11 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
     running.remove(stage);
     stage.fetchFailedAttempts.add(taskSet.stageAttempt());
     Stage mapStage = shuffleStages.get(fetch.shuffleId());
-    if (fetch.mapId() >= 0) {
-      mapOutputs.unregisterMapOutput(fetch.shuffleId(), fetch.mapId(), fetch.executorId());
+    if (!fetch.executorId().isEmpty()) {
+      // A missing or unreadable block means that executor's shuffle files are gone: forget all of
+      // its outputs of this shuffle at once rather than discovering them one resubmission at a
+      // time (Spark similarly unregisters a lost executor's outputs on fetch failure).
+      mapOutputs.removeOutputsOnExecutor(fetch.shuffleId(), fetch.executorId());
     }
     if (stage.fetchFailedAttempts.size() >= MAX_CONSECUTIVE_STAGE_ATTEMPTS) {
       abortStage(

@@ -44,6 +44,21 @@ public final class MapOutputTracker {
     }
   }
 
+  /** Forgets every output of one shuffle held by {@code executorId}. */
+  public void removeOutputsOnExecutor(int shuffleId, String executorId) {
+    MapStatus[] statuses = outputs.get(shuffleId);
+    if (statuses == null) {
+      return;
+    }
+    synchronized (statuses) {
+      for (int i = 0; i < statuses.length; i++) {
+        if (statuses[i] != null && statuses[i].executorId().equals(executorId)) {
+          statuses[i] = null;
+        }
+      }
+    }
+  }
+
   /** Forgets every output held by a lost executor. */
   public void removeOutputsOnExecutor(String executorId) {
     for (MapStatus[] statuses : outputs.values()) {

@@ -40,12 +40,10 @@ public final class ShuffleWriter {
             context.memory(),
             context.metrics());
     try {
-      long count = 0;
       while (records.hasNext()) {
         Pair<K, V> record = records.next();
         buffer.insert(
             dependency.partitioner().partition(record.key()), record.key(), record.value());
-        count++;
       }
       Path temp = env.shuffleFiles().tempDataFile(dependency.shuffleId(), mapId);
       long[] lengths = buffer.writePartitionedFile(temp);
@@ -54,7 +52,7 @@ public final class ShuffleWriter {
       for (long length : lengths) {
         bytes += length;
       }
-      context.metrics().addShuffleWrite(count, bytes);
+      context.metrics().addShuffleWrite(buffer.recordsWritten(), bytes);
       return new MapStatus(env.executorId(), env.host(), mapId, lengths);
     } finally {
       buffer.close();
