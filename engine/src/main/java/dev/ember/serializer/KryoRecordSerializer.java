@@ -7,8 +7,12 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
+import dev.ember.Pair;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
@@ -24,6 +28,16 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
 public final class KryoRecordSerializer implements RecordSerializer {
   private static final int BUFFER_SIZE = 32 << 10;
 
+  private static final List<Class<?>> REGISTERED =
+      List.of(
+          Pair.class,
+          ArrayList.class,
+          HashMap.class,
+          Object[].class,
+          java.util.Optional.class,
+          java.math.BigDecimal.class,
+          java.time.LocalDate.class);
+
   private final Pool<Kryo> pool =
       new Pool<>(true, false, 64) {
         @Override
@@ -38,6 +52,12 @@ public final class KryoRecordSerializer implements RecordSerializer {
     kryo.setReferences(true);
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+    // Classes written with nearly every shuffled record get fixed ids, so their names are not
+    // written per record. Ids are part of the wire format: append new ones, never reorder.
+    int id = 100;
+    for (Class<?> c : REGISTERED) {
+      kryo.register(c, id++);
+    }
     return kryo;
   }
 
