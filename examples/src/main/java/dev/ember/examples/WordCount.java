@@ -3,8 +3,6 @@ package dev.ember.examples;
 import dev.ember.EmberSession;
 import dev.ember.Pair;
 import dev.ember.conf.ConfigException;
-import dev.ember.conf.ConfigLoader;
-import dev.ember.conf.EmberConf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringTokenizer;
@@ -29,7 +27,7 @@ public final class WordCount {
       System.exit(2);
     }
     try (EmberSession ember =
-        EmberSession.builder().appName("WordCount").conf(loadConf()).build()) {
+        EmberSession.builder().appName("WordCount").conf(ExampleConf.load()).build()) {
       long words = run(ember, args[0], args[1]);
       System.out.println("Wrote " + words + " distinct words to " + args[1]);
     } catch (ConfigException | IllegalArgumentException e) {
@@ -39,15 +37,6 @@ public final class WordCount {
       System.err.println("WordCount failed: " + e.getMessage());
       System.exit(1);
     }
-  }
-
-  /** Defaults, then $EMBER_CONF_DIR/ember-defaults.conf, then -Dember.* system properties. */
-  private static EmberConf loadConf() {
-    return ConfigLoader.create()
-        .withEnvironment(System.getenv())
-        .withSystemProperties(System.getProperties())
-        .load()
-        .conf();
   }
 
   /**
