@@ -33,15 +33,8 @@ public final class ShuffleReader {
     Iterator<Pair<K, Object>> raw = readRaw(dependency, reduceId, context);
     Iterator<Pair<K, C>> combined;
     if (dependency.aggregator().isPresent()) {
-      ExecutorEnv env = context.env();
-      var aggregator =
-          new ExternalAggregator<K, V, C>(
-              dependency.aggregator().get(),
-              env.recordSerializer(),
-              env.localDirs(),
-              context.memory(),
-              context.metrics());
-      context.addCompletionListener(aggregator::close);
+      ExternalAggregator<K, V, C> aggregator =
+          externalAggregator(dependency.aggregator().get(), context);
       while (raw.hasNext()) {
         Pair<K, Object> p = raw.next();
         if (dependency.mapSideCombine()) {
@@ -132,15 +125,7 @@ public final class ShuffleReader {
   public static <K, V, C> Iterator<Pair<K, C>> combineValues(
       dev.ember.shuffle.Aggregator<V, C> aggregator, Iterator<Pair<K, V>> values) {
     TaskContext context = TaskContext.get().orElseThrow();
-    ExecutorEnv env = context.env();
-    var external =
-        new ExternalAggregator<K, V, C>(
-            aggregator,
-            env.recordSerializer(),
-            env.localDirs(),
-            context.memory(),
-            context.metrics());
-    context.addCompletionListener(external::close);
+    ExternalAggregator<K, V, C> external = externalAggregator(aggregator, context);
     while (values.hasNext()) {
       Pair<K, V> p = values.next();
       external.insertValue(p.key(), p.value());
@@ -172,15 +157,8 @@ public final class ShuffleReader {
               }
               return a;
             });
-    ExecutorEnv env = context.env();
-    var external =
-        new ExternalAggregator<K, Tagged, List<List<Object>>>(
-            aggregator,
-            env.recordSerializer(),
-            env.localDirs(),
-            context.memory(),
-            context.metrics());
-    context.addCompletionListener(external::close);
+    ExternalAggregator<K, Tagged, List<List<Object>>> external =
+        externalAggregator(aggregator, context);
     for (int i = 0; i < n; i++) {
       Iterator<Pair<K, Object>> it = inputs.get(i);
       while (it.hasNext()) {
@@ -189,6 +167,21 @@ public final class ShuffleReader {
       }
     }
     return external.iterator();
+  }
+
+  /** An external aggregator in the task's memory and scratch dirs, closed when the task ends. */
+  private static <K, V, C> ExternalAggregator<K, V, C> externalAggregator(
+      dev.ember.shuffle.Aggregator<V, C> aggregator, TaskContext context) {
+    ExecutorEnv env = context.env();
+    ExternalAggregator<K, V, C> external =
+        new ExternalAggregator<>(
+            aggregator,
+            env.recordSerializer(),
+            env.localDirs(),
+            context.memory(),
+            context.metrics());
+    context.addCompletionListener(external::close);
+    return external;
   }
 
   /** A value and the index of the cogroup input it came from. */
