@@ -10,14 +10,16 @@ import com.esotericsoftware.kryo.util.Pool;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.NoSuchElementException;
+import java.util.ServiceLoader;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * The record serializer: Kryo 5 with unregistered classes allowed, reference tracking on (cyclic
  * and shared object graphs round-trip, as Spark's {@code spark.kryo.referenceTracking=true}), and
  * instantiation without no-arg constructors. Java records, {@code List.of}-style immutable
- * collections and {@link java.util.Optional} are supported. Classes are resolved through the
- * thread's context class loader, so an application's own classes work on executors.
+ * collections and {@link java.util.Optional} are supported; modules add serializers for other
+ * classes through {@link KryoRegistrator}. Classes are resolved through the thread's context class
+ * loader, so an application's own classes work on executors.
  *
  * <p>Thread-safe: Kryo instances are pooled (Kryo itself is not thread-safe).
  */
@@ -38,6 +40,10 @@ public final class KryoRecordSerializer implements RecordSerializer {
     kryo.setReferences(true);
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    for (KryoRegistrator registrator : ServiceLoader.load(KryoRegistrator.class, loader)) {
+      registrator.registerClasses(kryo);
+    }
     return kryo;
   }
 
