@@ -49,7 +49,8 @@ public final class AvroDataset extends Dataset<GenericRecord> {
       "mapreduce.input.fileinputformat.input.dir.nonrecursive.ignore.subdirs";
 
   private final String path;
-  private final Optional<String> readerSchemaJson;
+  // Empty when records are read with each file's own schema (Optional is not Serializable).
+  private final String readerSchemaJson;
   private final SerializableConfiguration conf;
 
   /**
@@ -59,7 +60,7 @@ public final class AvroDataset extends Dataset<GenericRecord> {
   public AvroDataset(EmberSession session, String path, Optional<Schema> readerSchema) {
     super(session);
     this.path = requireNonNull(path, "path is null");
-    this.readerSchemaJson = readerSchema.map(Schema::toString);
+    this.readerSchemaJson = readerSchema.map(Schema::toString).orElse("");
     this.conf = new SerializableConfiguration(session.hadoopConfiguration());
   }
 
@@ -155,7 +156,9 @@ public final class AvroDataset extends Dataset<GenericRecord> {
       FileSystem fs = file.getFileSystem(conf.get());
       long length = fs.getFileStatus(file).getLen();
       GenericDatumReader<GenericRecord> datumReader = new GenericDatumReader<>();
-      readerSchemaJson.ifPresent(json -> datumReader.setExpected(new Schema.Parser().parse(json)));
+      if (!readerSchemaJson.isEmpty()) {
+        datumReader.setExpected(new Schema.Parser().parse(readerSchemaJson));
+      }
       HadoopSeekableInput in = new HadoopSeekableInput(fs.open(file), length);
       try {
         return new DataFileReader<>(in, datumReader);
