@@ -14,14 +14,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.ServiceLoader;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * The record serializer: Kryo 5 with unregistered classes allowed, reference tracking on (cyclic
  * and shared object graphs round-trip, as Spark's {@code spark.kryo.referenceTracking=true}), and
  * instantiation without no-arg constructors. Java records, {@code List.of}-style immutable
- * collections and {@link java.util.Optional} are supported. Classes are resolved through the
- * thread's context class loader, so an application's own classes work on executors.
+ * collections and {@link java.util.Optional} are supported; modules add serializers for other
+ * classes through {@link KryoRegistrator}. Classes are resolved through the thread's context class
+ * loader, so an application's own classes work on executors.
  *
  * <p>Thread-safe: Kryo instances are pooled (Kryo itself is not thread-safe).
  */
@@ -52,11 +54,16 @@ public final class KryoRecordSerializer implements RecordSerializer {
     kryo.setReferences(true);
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+    ReadOnlyCollectionSerializers.register(kryo);
     // Classes written with nearly every shuffled record get fixed ids, so their names are not
     // written per record. Ids are part of the wire format: append new ones, never reorder.
     int id = 100;
     for (Class<?> c : REGISTERED) {
       kryo.register(c, id++);
+    }
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    for (KryoRegistrator registrator : ServiceLoader.load(KryoRegistrator.class, loader)) {
+      registrator.registerClasses(kryo);
     }
     return kryo;
   }
