@@ -6,15 +6,15 @@ import dev.ember.serializer.KryoRegistrator;
 import org.apache.avro.generic.GenericData;
 
 /**
- * Adds hdfs-io's record types to every Kryo instance of the engine's record serializer, so datasets
- * of {@link Row}s and of Avro {@code GenericRecord}s can be parallelized, shuffled, cached and
- * collected: {@link RowKryoSerializer} for rows, {@link AvroDatumKryoSerializer} for Avro's generic
- * data classes. Found through {@code META-INF/services}; called once per Kryo instance; stateless.
+ * Adds Avro's generic data classes to every Kryo instance of the engine's record serializer, so
+ * datasets of Avro {@code GenericRecord}s can be parallelized, shuffled, cached and collected
+ * ({@link AvroDatumKryoSerializer}). ({@link Row}s need nothing: the engine's Kryo handles records
+ * and read-only lists.) Found through {@code META-INF/services}; called once per Kryo instance;
+ * stateless.
  */
 public final class IoKryoRegistrator implements KryoRegistrator {
   @Override
   public void registerClasses(Kryo kryo) {
-    kryo.addDefaultSerializer(Row.class, new RowKryoSerializer());
     AvroDatumKryoSerializer avro = new AvroDatumKryoSerializer();
     kryo.addDefaultSerializer(GenericData.Record.class, avro);
     kryo.addDefaultSerializer(GenericData.Array.class, avro);
