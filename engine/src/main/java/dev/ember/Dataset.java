@@ -306,8 +306,7 @@ public abstract class Dataset<T> implements Serializable {
               + "; unpersist() it before persisting as "
               + level);
     }
-    storageLevel = level;
-    session().registerPersisted(this);
+    storageLevel = level; // executors cache partitions as tasks first compute them
     return this;
   }
 

@@ -295,10 +295,6 @@ public final class EmberSession implements AutoCloseable {
     return nextShuffleId.getAndIncrement();
   }
 
-  void registerPersisted(Dataset<?> dataset) {
-    // Blocks are stored lazily by executors; nothing to do until then.
-  }
-
   void unpersist(int datasetId) {
     backend.removeCachedDataset(datasetId);
   }
