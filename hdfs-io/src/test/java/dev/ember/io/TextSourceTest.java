@@ -1,0 +1,165 @@
+package dev.ember.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.Dataset;
+import dev.ember.EmberSession;
+import dev.ember.Partition;
+import dev.ember.scheduler.TaskLocation;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.apache.hadoop.fs.BlockLocation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading text from a MiniDFSCluster: splits, block locality, delimiters and codecs. */
+class TextSourceTest {
+  @TempDir static Path base;
+  static MiniDfs dfs;
+  static EmberSession ember;
+  static List<String> lines;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dfs = MiniDfs.start(base);
+    ember = EmberSession.builder().master("local[3]").build();
+    lines = randomLines(60_000, 7);
+    dfs.write("/text/big.txt", String.join("\n", lines) + "\n");
+  }
+
+  @AfterAll
+  static void stop() {
+    ember.close();
+    dfs.close();
+  }
+
+  /** Lines of varied length (so they straddle block boundaries) with hard-to-compress content. */
+  static List<String> randomLines(int count, long seed) {
+    Random random = new Random(seed);
+    List<String> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      StringBuilder line = new StringBuilder("line-").append(i).append(' ');
+      int length = random.nextInt(100);
+      for (int j = 0; j < length; j++) {
+        line.append(Character.forDigit(random.nextInt(16), 16));
+      }
+      out.add(line.toString());
+    }
+    return out;
+  }
+
+  private static List<String> plainRead(String path) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                dfs.fs().open(new org.apache.hadoop.fs.Path(path)), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void linesCrossingBlockBoundariesAreReadExactlyOnce() throws Exception {
+    long size = dfs.fs().getFileStatus(new org.apache.hadoop.fs.Path("/text/big.txt")).getLen();
+    assertThat(size).isGreaterThan(3L * MiniDfs.BLOCK_SIZE);
+    Dataset<String> read = TextSource.read(ember, dfs.uri("/text/big.txt"));
+
+    assertThat(read.numPartitions()).isEqualTo((int) Math.ceil((double) size / MiniDfs.BLOCK_SIZE));
+    assertThat(read.collect()).isEqualTo(plainRead("/text/big.txt")).isEqualTo(lines);
+    assertThat(read.count()).isEqualTo(lines.size());
+  }
+
+  @Test
+  void partitionsPreferTheHostsAndRacksOfTheirBlocks() throws Exception {
+    Dataset<String> read = TextSource.read(ember, dfs.uri("/text/big.txt"));
+    Set<String> allHosts = new HashSet<>();
+    for (Partition p : read.partitions()) {
+      FileSplitPartition split = (FileSplitPartition) p;
+      BlockLocation[] blocks =
+          dfs.fs()
+              .getFileBlockLocations(
+                  new org.apache.hadoop.fs.Path("/text/big.txt"), split.start(), split.length());
+      Set<String> hosts = new HashSet<>();
+      Set<String> racks = new HashSet<>();
+      for (BlockLocation block : blocks) {
+        hosts.addAll(List.of(block.getHosts()));
+        for (String topology : block.getTopologyPaths()) {
+          racks.add(topology.substring(0, topology.lastIndexOf('/')));
+        }
+      }
+      assertThat(split.hosts()).containsExactlyInAnyOrderElementsOf(hosts);
+      assertThat(split.racks()).containsExactlyInAnyOrderElementsOf(racks);
+      assertThat(read.preferredLocations(p))
+          .containsExactlyElementsOf(split.hosts().stream().map(TaskLocation::host).toList());
+      allHosts.addAll(split.hosts());
+    }
+    assertThat(allHosts).isSubsetOf("dn0", "dn1", "dn2").hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void maxSplitSizeGivesMorePartitionsWithTheSameLines() {
+    Dataset<String> read =
+        TextSource.read(
+            ember,
+            dfs.uri("/text/big.txt"),
+            TextOptions.builder().maxSplitSize(256 * 1024).build());
+    assertThat(read.numPartitions()).isGreaterThanOrEqualTo(13);
+    assertThat(read.collect()).isEqualTo(lines);
+  }
+
+  @Test
+  void minSplitSizeAndMinPartitionsFollowHadoop() {
+    Dataset<String> whole =
+        TextSource.read(
+            ember, dfs.uri("/text/big.txt"), TextOptions.builder().minSplitSize(64L << 20).build());
+    assertThat(whole.numPartitions()).isEqualTo(1);
+    assertThat(whole.count()).isEqualTo(lines.size());
+
+    Dataset<String> many =
+        TextSource.read(
+            ember, dfs.uri("/text/big.txt"), TextOptions.builder().minPartitions(20).build());
+    assertThat(many.numPartitions()).isGreaterThanOrEqualTo(20);
+    assertThat(many.collect()).isEqualTo(lines);
+  }
+
+  @Test
+  void customRecordDelimiter() throws Exception {
+    StringBuilder text = new StringBuilder();
+    List<String> records = new ArrayList<>();
+    for (int i = 0; i < 40_000; i++) {
+      String record = "record " + i + "\nwith a line break";
+      records.add(record);
+      text.append(record).append("||");
+    }
+    dfs.write("/text/delimited.txt", text.toString());
+
+    Dataset<String> read =
+        TextSource.read(
+            ember,
+            dfs.uri("/text/delimited.txt"),
+            TextOptions.builder().recordDelimiter("||").maxSplitSize(100_000).build());
+
+    assertThat(read.numPartitions()).isGreaterThan(5);
+    assertThat(read.collect()).isEqualTo(records);
+  }
+
+  @Test
+  void emptyRecordDelimiterIsRejected() {
+    assertThatThrownBy(() -> TextOptions.builder().recordDelimiter("").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("delimiter must not be empty");
+  }
+}
