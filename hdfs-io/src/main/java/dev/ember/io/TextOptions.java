@@ -3,7 +3,6 @@ package dev.ember.io;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import java.io.Serializable;
 import java.util.Optional;
 
 /**
@@ -15,8 +14,7 @@ import java.util.Optional;
  *     {@code \r\n}
  * @param split how files are cut into partitions
  */
-public record TextOptions(Optional<String> recordDelimiter, SplitOptions split)
-    implements Serializable {
+public record TextOptions(Optional<String> recordDelimiter, SplitOptions split) {
   /** Lines ended by {@code \n}, {@code \r} or {@code \r\n}, with {@link SplitOptions#DEFAULT}. */
   public static final TextOptions DEFAULT = builder().build();
 

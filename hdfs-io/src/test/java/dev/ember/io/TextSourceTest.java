@@ -3,6 +3,7 @@ package dev.ember.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.base.Throwables;
 import dev.ember.Dataset;
 import dev.ember.EmberSession;
 import dev.ember.Partition;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.BlockLocation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,6 +156,71 @@ class TextSourceTest {
 
     assertThat(read.numPartitions()).isGreaterThan(5);
     assertThat(read.collect()).isEqualTo(records);
+  }
+
+  @Test
+  void gzipAndBzip2GiveTheSameLinesAsThePlainFile() throws Exception {
+    dfs.writeCompressed("/codec/big.txt.gz", lines);
+    dfs.writeCompressed("/codec/big.txt.bz2", lines);
+    TextOptions smallSplits = TextOptions.builder().maxSplitSize(256 * 1024).build();
+
+    Dataset<String> gzip = TextSource.read(ember, dfs.uri("/codec/big.txt.gz"), smallSplits);
+    assertThat(gzip.numPartitions()).as("gzip cannot be split").isEqualTo(1);
+    assertThat(gzip.collect()).isEqualTo(lines);
+
+    long bzip2Size =
+        dfs.fs().getFileStatus(new org.apache.hadoop.fs.Path("/codec/big.txt.bz2")).getLen();
+    assertThat(bzip2Size).isGreaterThan(4 * 256 * 1024);
+    Dataset<String> bzip2 = TextSource.read(ember, dfs.uri("/codec/big.txt.bz2"), smallSplits);
+    assertThat(bzip2.numPartitions()).as("bzip2 is split").isGreaterThan(3);
+    assertThat(bzip2.collect()).isEqualTo(lines);
+  }
+
+  @Test
+  void snappyAndDeflateDecodeWithoutNativeLibraries() throws Exception {
+    List<String> some = lines.subList(0, 5_000);
+    dfs.writeCompressed("/codec/some.txt.snappy", some);
+    dfs.writeCompressed("/codec/some.txt.deflate", some);
+
+    assertThat(TextSource.read(ember, dfs.uri("/codec/some.txt.snappy")).collect()).isEqualTo(some);
+    assertThat(TextSource.read(ember, dfs.uri("/codec/some.txt.deflate")).collect())
+        .isEqualTo(some);
+  }
+
+  @Test
+  void zstdWithoutNativeHadoopFailsNamingTheCodecAndTheFix() throws Exception {
+    dfs.write("/codec/data.txt.zst", new byte[] {40, -75, 47, -3, 0});
+
+    assertThatThrownBy(() -> TextSource.read(ember, dfs.uri("/codec/data.txt.zst")).count())
+        .satisfies(
+            e ->
+                assertThat(messages(e))
+                    .contains(
+                        "cannot decompress " + dfs.uri("/codec/data.txt.zst"),
+                        "ZStandardCodec",
+                        "libhadoop built with zstd",
+                        "java.library.path"));
+  }
+
+  @Test
+  void lz4WithoutLz4JavaFailsNamingTheCodecAndTheFix() throws Exception {
+    dfs.write("/codec/data.txt.lz4", new byte[] {0, 0, 0, 1, 0});
+
+    assertThatThrownBy(() -> TextSource.read(ember, dfs.uri("/codec/data.txt.lz4")).count())
+        .satisfies(
+            e ->
+                assertThat(messages(e))
+                    .contains(
+                        "cannot decompress " + dfs.uri("/codec/data.txt.lz4"),
+                        "Lz4Codec",
+                        "at.yawk.lz4:lz4-java"));
+  }
+
+  /** The messages of an exception and its causes, as a user sees them in a stack trace. */
+  static String messages(Throwable e) {
+    return Throwables.getCausalChain(e).stream()
+        .map(String::valueOf)
+        .collect(Collectors.joining("\n"));
   }
 
   @Test
