@@ -3,8 +3,10 @@ package dev.ember.io;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CodecPool;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.Decompressor;
 
 /**
  * Explains why a compressed input file cannot be decoded, naming the codec and the fix. Hadoop
@@ -19,6 +21,23 @@ final class Codecs {
   /** The codec Hadoop would use for {@code file}, if its extension names one. */
   static Optional<CompressionCodec> codecOf(Configuration conf, Path file) {
     return Optional.ofNullable(new CompressionCodecFactory(conf).getCodec(file));
+  }
+
+  /**
+   * Checks that {@code codec} can decode on this machine by borrowing a decompressor from Hadoop's
+   * pool (where native or optional libraries are loaded), so that a missing library is reported
+   * with its fix rather than as a bare {@code NoClassDefFoundError}.
+   *
+   * @throws UnsupportedOperationException from {@link #cannotDecode} if it cannot
+   */
+  static void checkUsable(Path file, CompressionCodec codec) {
+    Decompressor decompressor;
+    try {
+      decompressor = CodecPool.getDecompressor(codec);
+    } catch (RuntimeException | LinkageError e) {
+      throw cannotDecode(file, codec, e);
+    }
+    CodecPool.returnDecompressor(decompressor);
   }
 
   /**

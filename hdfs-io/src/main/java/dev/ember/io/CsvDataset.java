@@ -59,8 +59,7 @@ public final class CsvDataset extends FileSplitDataset<Row> {
   }
 
   @Override
-  protected Iterator<Row> read(
-      FileSplitPartition split, Iterator<Line> lines, TaskContext context) {
+  Iterator<Row> read(FileSplitPartition split, Iterator<Line> lines, TaskContext context) {
     CsvRecords records =
         new CsvRecords(lines, options.multiLine(), options.quote(), options.escape());
     return new CsvRowIterator(

@@ -129,26 +129,31 @@ public final class CsvOptions implements Serializable {
 
     private Builder() {}
 
+    /** See {@link CsvOptions#header()}. */
     public Builder header(boolean value) {
       this.header = value;
       return this;
     }
 
+    /** See {@link CsvOptions#delimiter()}. */
     public Builder delimiter(char value) {
       this.delimiter = value;
       return this;
     }
 
+    /** See {@link CsvOptions#quote()}. */
     public Builder quote(char value) {
       this.quote = value;
       return this;
     }
 
+    /** See {@link CsvOptions#escape()}. */
     public Builder escape(char value) {
       this.escape = Optional.of(value);
       return this;
     }
 
+    /** See {@link CsvOptions#nullValue()}. */
     public Builder nullValue(String value) {
       this.nullValue = value;
       return this;
@@ -160,16 +165,19 @@ public final class CsvOptions implements Serializable {
       return this;
     }
 
+    /** See {@link CsvOptions#mode()}. */
     public Builder mode(CsvParseMode value) {
       this.mode = value;
       return this;
     }
 
+    /** See {@link CsvOptions#corruptRecordColumn()}. */
     public Builder corruptRecordColumn(String value) {
       this.corruptRecordColumn = value;
       return this;
     }
 
+    /** See {@link CsvOptions#multiLine()}. */
     public Builder multiLine(boolean value) {
       this.multiLine = value;
       return this;
@@ -200,6 +208,8 @@ public final class CsvOptions implements Serializable {
     }
 
     /**
+     * The options.
+     *
      * @throws IllegalArgumentException if two of delimiter, quote and escape are the same
      *     character, or the delimiter is a line break
      */

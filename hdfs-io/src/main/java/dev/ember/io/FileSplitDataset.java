@@ -20,11 +20,13 @@ import org.apache.hadoop.mapred.JobConf;
  * action before any task runs; each task reads its split's lines with Hadoop's line reader and
  * turns them into elements with {@link #read}. A partition prefers the hosts holding its blocks.
  *
- * <p>Instances are immutable and may be shared between driver threads.
+ * <p>Instances are immutable and may be shared between driver threads. The formats of this package
+ * are its only subclasses ({@link TextSource}'s lines and {@link CsvDataset}).
  *
  * @param <T> element type
  */
-public abstract class FileSplitDataset<T> extends Dataset<T> {
+public abstract sealed class FileSplitDataset<T> extends Dataset<T>
+    permits TextDataset, CsvDataset {
   private static final long serialVersionUID = 1L;
 
   private final String path;
@@ -34,12 +36,14 @@ public abstract class FileSplitDataset<T> extends Dataset<T> {
   private final SerializableConfiguration conf;
 
   /**
+   * A dataset of the files at {@code path}.
+   *
    * @param path a file, directory, glob or comma-separated list of them, on any Hadoop FileSystem
    * @param conf the Hadoop configuration to read with (input paths and split options are set here)
    * @param splittable false to read every file whole in one partition
    * @param sourceName the source's name in error messages, e.g. {@code csv}
    */
-  protected FileSplitDataset(
+  FileSplitDataset(
       EmberSession session,
       String path,
       org.apache.hadoop.conf.Configuration conf,
@@ -63,11 +67,10 @@ public abstract class FileSplitDataset<T> extends Dataset<T> {
    * Turns the lines of one split into elements; runs on a task thread. Called once per task
    * attempt; the lines' reader is closed when the attempt ends.
    */
-  protected abstract Iterator<T> read(
-      FileSplitPartition split, Iterator<Line> lines, TaskContext context);
+  abstract Iterator<T> read(FileSplitPartition split, Iterator<Line> lines, TaskContext context);
 
   /** A fresh job configuration for reading this dataset's input (callers may modify it). */
-  protected final JobConf jobConf() {
+  final JobConf jobConf() {
     return new JobConf(conf.get());
   }
 

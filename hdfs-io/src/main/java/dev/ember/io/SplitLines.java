@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapred.LineRecordReader;
@@ -45,17 +43,12 @@ final class SplitLines {
     FileSplit hadoopSplit = new FileSplit(file, split.start(), split.length(), new String[0]);
     String delimiter = job.get(DELIMITER);
     byte[] delimiterBytes = delimiter == null ? null : delimiter.getBytes(StandardCharsets.UTF_8);
-    Optional<CompressionCodec> codec = Codecs.codecOf(job, file);
+    Codecs.codecOf(job, file).ifPresent(codec -> Codecs.checkUsable(file, codec));
     try {
       return new LineRecordReader(job, hadoopSplit, delimiterBytes);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot open " + split.file() + " at byte " + split.start() + ": " + e.getMessage(), e);
-    } catch (RuntimeException | LinkageError e) {
-      if (codec.isPresent()) {
-        throw Codecs.cannotDecode(file, codec.get(), e);
-      }
-      throw e;
     }
   }
 

@@ -67,6 +67,8 @@ public record TextOptions(Optional<String> recordDelimiter, SplitOptions split) 
     }
 
     /**
+     * The options.
+     *
      * @throws IllegalArgumentException if an option is out of range
      */
     public TextOptions build() {

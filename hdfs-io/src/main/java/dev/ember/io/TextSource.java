@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ember.Dataset;
 import dev.ember.EmberSession;
-import dev.ember.TaskContext;
-import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -47,29 +45,5 @@ public final class TextSource {
     Configuration conf = session.hadoopConfiguration();
     options.recordDelimiter().ifPresent(d -> conf.set("textinputformat.record.delimiter", d));
     return new TextDataset(session, path, conf, options.split());
-  }
-
-  private static final class TextDataset extends FileSplitDataset<String> {
-    private static final long serialVersionUID = 1L;
-
-    TextDataset(EmberSession session, String path, Configuration conf, SplitOptions split) {
-      super(session, path, conf, split, true, "text");
-    }
-
-    @Override
-    protected Iterator<String> read(
-        FileSplitPartition split, Iterator<Line> lines, TaskContext context) {
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return lines.hasNext();
-        }
-
-        @Override
-        public String next() {
-          return lines.next().text();
-        }
-      };
-    }
   }
 }

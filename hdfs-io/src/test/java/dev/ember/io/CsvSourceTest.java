@@ -150,6 +150,20 @@ class CsvSourceTest {
   }
 
   @Test
+  void emptyAndDuplicateHeaderNamesAreMadeUnique() throws Exception {
+    dfs.write("/csv/odd-header.csv", "a,,a,b\n1,2,3,4\n");
+
+    CsvDataset read =
+        CsvSource.read(
+            ember,
+            dfs.uri("/csv/odd-header.csv"),
+            CsvOptions.builder().header(true).mode(CsvParseMode.FAILFAST).build());
+
+    assertThat(read.schema()).isEqualTo(RowSchema.allStrings(List.of("a0", "_c1", "a2", "b")));
+    assertThat(read.collect()).containsExactly(Row.of("1", "2", "3", "4"));
+  }
+
+  @Test
   void explicitSchemaParsesEveryTypeAndDelimiterQuoteEscapeAndNullValue() throws Exception {
     dfs.write(
         "/csv/typed.csv",

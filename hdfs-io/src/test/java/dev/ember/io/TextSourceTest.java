@@ -77,6 +77,16 @@ class TextSourceTest {
   void linesCrossingBlockBoundariesAreReadExactlyOnce() throws Exception {
     long size = dfs.fs().getFileStatus(new org.apache.hadoop.fs.Path("/text/big.txt")).getLen();
     assertThat(size).isGreaterThan(3L * MiniDfs.BLOCK_SIZE);
+    long offset = 0;
+    int crossing = 0;
+    for (String line : lines) {
+      long end = offset + line.length() + 1;
+      if (offset / MiniDfs.BLOCK_SIZE != (end - 1) / MiniDfs.BLOCK_SIZE) {
+        crossing++;
+      }
+      offset = end;
+    }
+    assertThat(crossing).as("lines straddling a block boundary").isGreaterThanOrEqualTo(2);
     Dataset<String> read = TextSource.read(ember, dfs.uri("/text/big.txt"));
 
     assertThat(read.numPartitions()).isEqualTo((int) Math.ceil((double) size / MiniDfs.BLOCK_SIZE));
