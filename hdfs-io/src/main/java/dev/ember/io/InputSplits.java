@@ -25,15 +25,15 @@ import org.apache.hadoop.mapred.JobConf;
  * Driver-side planning of file input: lists the input with Hadoop's {@code FileInputFormat} (globs,
  * directories, comma-separated lists; names starting with {@code _} or {@code .} skipped) and cuts
  * it into splits, each with the hosts and racks of its blocks. Runs on the driver only, once per
- * dataset; every call talks to the NameNode.
+ * dataset; every call talks to the NameNode. Shared by hdfs-io's file sources (text, CSV, Avro).
  */
-final class InputSplits {
+public final class InputSplits {
   private static final String RECURSIVE = "mapreduce.input.fileinputformat.input.dir.recursive";
 
   private InputSplits() {}
 
   /** The job configuration that reads {@code path} with {@code options}. */
-  static JobConf jobConf(Configuration base, String path, SplitOptions options) {
+  public static JobConf jobConf(Configuration base, String path, SplitOptions options) {
     JobConf job = new JobConf(base);
     FileInputFormat.setInputPaths(job, path);
     job.setLong(
@@ -52,9 +52,16 @@ final class InputSplits {
    *     a subdirectory and {@code recursive} is off
    * @throws UncheckedIOException if the file system fails
    */
-  static List<FileSplitPartition> plan(
+  public static List<FileSplitPartition> plan(
       JobConf job, String path, SplitOptions options, boolean splittable, String source) {
-    SplitInputFormat format = new SplitInputFormat(job, options.maxSplitSize(), splittable);
+    // The smaller of the option and Hadoop's own key (settable as ember.hadoop.<key>) wins.
+    long maxSplitSize =
+        Math.min(
+            options.maxSplitSize(),
+            job.getLong(
+                org.apache.hadoop.mapreduce.lib.input.FileInputFormat.SPLIT_MAXSIZE,
+                Long.MAX_VALUE));
+    SplitInputFormat format = new SplitInputFormat(job, maxSplitSize, splittable);
     InputSplit[] splits;
     FileStatus[] files;
     try {

@@ -194,7 +194,7 @@ class AvroTest {
     String missing = cluster.uri("/avro/missing");
     assertThatThrownBy(() -> AvroSource.read(cluster.ember(), missing))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("AvroSource.read: input path does not exist")
+        .hasMessageContaining("avro: no input at")
         .hasMessageContaining(missing);
 
     cluster.fs().mkdirs(new org.apache.hadoop.fs.Path("/avro/empty"));

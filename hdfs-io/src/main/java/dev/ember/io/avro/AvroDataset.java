@@ -7,12 +7,14 @@ import dev.ember.Dataset;
 import dev.ember.EmberSession;
 import dev.ember.Partition;
 import dev.ember.TaskContext;
+import dev.ember.io.FileSplitPartition;
+import dev.ember.io.InputSplits;
+import dev.ember.io.SplitOptions;
 import dev.ember.lineage.Dependency;
 import dev.ember.lineage.SerializableConfiguration;
 import dev.ember.scheduler.TaskLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -23,30 +25,22 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.RecordReader;
-import org.apache.hadoop.mapreduce.TaskAttemptContext;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
+import org.apache.hadoop.mapred.JobConf;
 
 /**
  * Records of Avro object container files, one partition per input split. Splits come from Hadoop's
  * {@link FileInputFormat} (block size, {@code mapreduce.input.fileinputformat.split.minsize /
- * maxsize}, hidden files {@code _*} and {@code .*} skipped, subdirectories ignored) and each
- * partition prefers its split's block hosts. A split reads the Avro blocks whose sync marker starts
- * inside it ({@code DataFileReader.sync(start)}, then {@code pastSync(end)}), the scheme of
- * avro-mapred's {@code AvroRecordReader}, so every record is read exactly once however files are
- * split.
+ * maxsize}, hidden files {@code _*} and {@code .*} skipped, a subdirectory is an error naming it)
+ * and each partition prefers its split's block hosts. A split reads the Avro blocks whose sync
+ * marker starts inside it ({@code DataFileReader.sync(start)}, then {@code pastSync(end)}), the
+ * scheme of avro-mapred's {@code AvroRecordReader}, so every record is read exactly once however
+ * files are split.
  *
  * <p>With a reader schema, Avro's schema resolution applies: fields added with defaults get their
  * defaults in old files, removed fields are skipped, promotable types are promoted.
  */
 public final class AvroDataset extends Dataset<GenericRecord> {
   private static final long serialVersionUID = 1L;
-  private static final String IGNORE_SUBDIRS =
-      "mapreduce.input.fileinputformat.input.dir.nonrecursive.ignore.subdirs";
 
   private final String path;
   // Empty when records are read with each file's own schema (Optional is not Serializable).
@@ -65,58 +59,20 @@ public final class AvroDataset extends Dataset<GenericRecord> {
   }
 
   /**
-   * One split of one file.
+   * Computes the splits on the driver, as the other file sources do.
    *
-   * @param hosts the hosts holding the split's blocks
+   * @throws dev.ember.io.InputPathException if the path does not exist or matches no files
    */
-  record SplitPartition(int index, String file, long start, long length, List<String> hosts)
-      implements Partition {
-    SplitPartition {
-      hosts = List.copyOf(hosts);
-    }
-  }
-
-  /** Computes the splits on the driver; throws if the path does not exist. */
   @Override
   protected Partition[] computePartitions() {
-    List<InputSplit> splits;
-    try {
-      Job job = Job.getInstance(conf.get());
-      job.getConfiguration().setBoolean(IGNORE_SUBDIRS, true);
-      FileInputFormat.setInputPaths(job, path);
-      splits = new SplitFormat().getSplits(job);
-    } catch (InvalidInputException e) {
-      throw new IllegalArgumentException(
-          "AvroSource.read: input path does not exist or matches no files: "
-              + path
-              + " ("
-              + e.getMessage().replace('\n', ' ')
-              + "); check the path and the file system URI",
-          e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("AvroSource.read: cannot list input " + path, e);
-    }
-    Partition[] out = new Partition[splits.size()];
-    for (int i = 0; i < out.length; i++) {
-      FileSplit split = (FileSplit) splits.get(i);
-      try {
-        out[i] =
-            new SplitPartition(
-                i,
-                split.getPath().toString(),
-                split.getStart(),
-                split.getLength(),
-                Arrays.asList(split.getLocations()));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot locate the blocks of " + split.getPath(), e);
-      }
-    }
-    return out;
+    JobConf job = InputSplits.jobConf(conf.get(), path, SplitOptions.DEFAULT);
+    return InputSplits.plan(job, path, SplitOptions.DEFAULT, true, "avro")
+        .toArray(new Partition[0]);
   }
 
   @Override
   public Iterator<GenericRecord> compute(Partition partition, TaskContext context) {
-    SplitPartition p = (SplitPartition) partition;
+    FileSplitPartition p = (FileSplitPartition) partition;
     Path file = new Path(p.file());
     DataFileReader<GenericRecord> reader = open(file);
     context.addCompletionListener(
@@ -179,15 +135,6 @@ public final class AvroDataset extends Dataset<GenericRecord> {
 
   @Override
   public List<TaskLocation> preferredLocations(Partition partition) {
-    return ((SplitPartition) partition).hosts().stream().map(TaskLocation::host).toList();
-  }
-
-  /** Hadoop's split computation; records are read by {@link #compute}, not by this format. */
-  private static final class SplitFormat extends FileInputFormat<Void, Void> {
-    @Override
-    public RecordReader<Void, Void> createRecordReader(
-        InputSplit split, TaskAttemptContext context) {
-      throw new UnsupportedOperationException("splits only");
-    }
+    return ((FileSplitPartition) partition).hosts().stream().map(TaskLocation::host).toList();
   }
 }
