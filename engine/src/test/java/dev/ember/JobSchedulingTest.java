@@ -82,6 +82,14 @@ class JobSchedulingTest {
   }
 
   @Test
+  void theSummaryCarriesTheNamedAccumulatorsTheJobUpdated() {
+    LongAccumulator mapped = ember.longAccumulator("records.mapped");
+    counts(mapped).collect();
+
+    assertThat(jobs.get(0).accumulators()).containsEntry("records.mapped", 1000L);
+  }
+
+  @Test
   void aStageWhoseShuffleOutputExistsIsSkipped() {
     LongAccumulator mapped = ember.longAccumulator("mapped");
     PairDataset<Integer, Long> counts = counts(mapped);

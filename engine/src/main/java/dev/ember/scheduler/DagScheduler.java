@@ -110,6 +110,7 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
     int numFinished;
     final Set<Stage> stages = new HashSet<>();
     final Map<Stage, StageStats> stats = new LinkedHashMap<>();
+    final Map<Long, Accumulator<?, ?>> accumulatorsUpdated = new LinkedHashMap<>();
     final CompletableFuture<List<Object>> future = new CompletableFuture<>();
     final long startNanos = System.nanoTime();
 
@@ -447,7 +448,12 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
     if (!counted) {
       return; // A duplicate or stale attempt: its accumulator updates must not count again.
     }
-    mergeAccumulators(success.accumulatorUpdates());
+    List<Accumulator<?, ?>> merged = mergeAccumulators(success.accumulatorUpdates());
+    for (ActiveJob job : activeJobs) {
+      if (job.stages.contains(stage)) {
+        merged.forEach(a -> job.accumulatorsUpdated.put(a.id(), a));
+      }
+    }
     for (StageStats s : statsFor(stage)) {
       s.tasks++;
       s.locality.merge(locality, 1, Integer::sum);
@@ -459,13 +465,18 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
     markStageFinished(stage);
   }
 
+  /** Merges task updates into the driver's accumulators; returns the driver's ones touched. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void mergeAccumulators(List<Accumulator<?, ?>> updates) {
+  private List<Accumulator<?, ?>> mergeAccumulators(List<Accumulator<?, ?>> updates) {
+    List<Accumulator<?, ?>> touched = new ArrayList<>();
     for (Accumulator<?, ?> update : updates) {
-      accumulators
-          .apply(update.id())
-          .ifPresent(driverCopy -> ((Accumulator) driverCopy).merge((Accumulator) update));
+      Optional<Accumulator<?, ?>> driverCopy = accumulators.apply(update.id());
+      if (driverCopy.isPresent()) {
+        ((Accumulator) driverCopy.get()).merge((Accumulator) update);
+        touched.add(driverCopy.get());
+      }
     }
+    return touched;
   }
 
   private void markStageFinished(Stage stage) {
@@ -613,12 +624,19 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
                           s.locality,
                           s.metrics));
             });
+    Map<String, Object> accumulatorValues = new LinkedHashMap<>();
+    for (Accumulator<?, ?> a : job.accumulatorsUpdated.values()) {
+      if (a.name() != null) {
+        accumulatorValues.put(a.name(), a.value());
+      }
+    }
     return new JobSummary(
         job.id,
         job.callSite,
         stages,
         Duration.ofNanos(System.nanoTime() - job.startNanos),
-        failure);
+        failure,
+        accumulatorValues);
   }
 
   /** Stops the event thread; running jobs are not waited for. */

@@ -2,6 +2,7 @@ package dev.ember.scheduler;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,15 +13,19 @@ import java.util.Optional;
  * @param stages the job's stages (skipped ones included)
  * @param wallTime from submission to end
  * @param failure the failure message if the job failed
+ * @param accumulators the named accumulators this job's tasks updated, by name, with their values
+ *     on the driver when the job ended (e.g. {@code csv.malformedRows}); unnamed ones are left out
  */
 public record JobSummary(
     JobId jobId,
     String name,
     List<StageSummary> stages,
     Duration wallTime,
-    Optional<String> failure) {
+    Optional<String> failure,
+    Map<String, Object> accumulators) {
   public JobSummary {
     stages = List.copyOf(stages);
+    accumulators = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(accumulators));
   }
 
   /** Whether the job succeeded. */
