@@ -19,6 +19,7 @@ import dev.ember.rpc.proto.ShutdownRequest;
 import dev.ember.scheduler.SchedulerBackend;
 import dev.ember.scheduler.TaskScheduler;
 import dev.ember.scheduler.WorkerOffer;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -278,6 +279,12 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
       return;
     }
     String executorId = target.executorId;
+    // Detached from the caller's gRPC context: launches triggered by an executor's StatusUpdate
+    // call would otherwise be cancelled when that call completes.
+    Context.ROOT.run(() -> send(target, task, executorId));
+  }
+
+  private void send(RemoteExecutor target, TaskDescription task, String executorId) {
     target
         .stub
         .withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -307,9 +314,11 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
     RemoveCachedDatasetRequest request =
         RemoveCachedDatasetRequest.newBuilder().setDatasetId(datasetId).build();
     for (RemoteExecutor e : all) {
-      e.stub
-          .withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)
-          .removeCachedDataset(request, ignoreResponse("remove dataset " + datasetId, e));
+      Context.ROOT.run(
+          () ->
+              e.stub
+                  .withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                  .removeCachedDataset(request, ignoreResponse("remove dataset " + datasetId, e)));
     }
   }
 
