@@ -59,7 +59,7 @@ public record ExecutorArgs(
     List<String> args = new ArrayList<>();
     args.addAll(List.of("--driver", driverAddress, "--executor-id", executorId, "--host", host));
     args.addAll(List.of("--cores", Integer.toString(cores)));
-    args.addAll(List.of("--memory-budget", (memoryBudgetBytes >> 10) + "k"));
+    args.addAll(List.of("--memory-budget", memoryBudgetBytes + "b"));
     args.addAll(
         List.of(
             "--local-dirs",
