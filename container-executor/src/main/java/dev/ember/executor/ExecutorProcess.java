@@ -134,7 +134,8 @@ final class ExecutorProcess {
         DriverServiceGrpc.DriverServiceBlockingStub statusStub =
             DriverServiceGrpc.newBlockingStub(driverChannel);
         Executor tasks =
-            new Executor(env, args.cores(), (task, outcome) -> report(statusStub, task, outcome));
+            new Executor(
+                env, args.cores(), (task, outcome) -> report(statusStub, timeout, task, outcome));
         executor.complete(tasks);
         startHeartbeats(driverChannel, conf.get(RpcOptions.HEARTBEAT_INTERVAL));
         awaitStop();
@@ -152,10 +153,13 @@ final class ExecutorProcess {
   }
 
   private void report(
-      DriverServiceGrpc.DriverServiceBlockingStub stub, TaskDescription task, byte[] outcome) {
+      DriverServiceGrpc.DriverServiceBlockingStub stub,
+      Duration timeout,
+      TaskDescription task,
+      byte[] outcome) {
     try {
       var unused =
-          stub.withDeadlineAfter(120, TimeUnit.SECONDS)
+          stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
               .statusUpdate(
                   StatusUpdateRequest.newBuilder()
                       .setExecutorId(args.executorId())
