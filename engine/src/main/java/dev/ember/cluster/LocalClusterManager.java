@@ -13,7 +13,8 @@ public final class LocalClusterManager implements ClusterManager {
 
   @Override
   public boolean canCreate(String master) {
-    return master.startsWith("local");
+    // Not local-cluster[...], which launches executor processes (module container-executor).
+    return master.equals("local") || master.startsWith("local[");
   }
 
   @Override

@@ -12,7 +12,8 @@ public final class CoreOptions {
           .defaultValue("local[*]")
           .withDescription(
               "The cluster manager to run on: local, local[N], local[*] (in-process, N task"
-                  + " threads) or yarn.");
+                  + " threads), local-cluster[N,cores,memoryMiB] (N executor JVMs on this"
+                  + " machine, for tests; needs ember-container-executor) or yarn.");
 
   public static final ConfigOption<String> APP_NAME =
       ConfigOptions.key("ember.app.name")

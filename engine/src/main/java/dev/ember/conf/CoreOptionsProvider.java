@@ -10,6 +10,6 @@ public final class CoreOptionsProvider implements OptionsProvider {
 
   @Override
   public List<Class<?>> optionsClasses() {
-    return List.of(CoreOptions.class);
+    return List.of(CoreOptions.class, dev.ember.rpc.RpcOptions.class);
   }
 }

@@ -118,6 +118,15 @@ public final class TaskScheduler {
     executorHosts.put(executorId, host);
   }
 
+  /**
+   * Forgets a lost executor, so that tasks preferring it no longer wait for it (delay scheduling).
+   * Its running tasks are reported separately through {@link #handleOutcome} with {@link
+   * TaskOutcome.ExecutorLost}.
+   */
+  public synchronized void executorLost(String executorId) {
+    executorHosts.remove(executorId);
+  }
+
   /** Chooses tasks for the offered free slots (called by the backend, which then launches them). */
   public synchronized List<TaskDescription> resourceOffers(List<WorkerOffer> offers) {
     for (WorkerOffer o : offers) {
