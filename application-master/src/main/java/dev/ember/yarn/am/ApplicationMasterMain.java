@@ -1,0 +1,117 @@
+package dev.ember.yarn.am;
+
+import dev.ember.conf.ConfigLoader;
+import dev.ember.conf.CoreOptions;
+import dev.ember.conf.EmberConf;
+import dev.ember.rpc.RpcOptions;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main class of Ember's ApplicationMaster container in cluster deploy mode: reads the staged
+ * configuration ({@link StagingLayout#CONF_FILE}) and application ({@link StagingLayout#APP_FILE})
+ * from its working directory and the RPC secret from its credentials, registers with the
+ * ResourceManager, runs the user's main class as the driver with {@code ember.master=yarn} (its
+ * executors are allocated by this AM), and unregisters with SUCCEEDED when main returned, FAILED
+ * with the exception as diagnostics when it threw.
+ *
+ * <p>Exit codes: 0 when the AM unregistered (whatever the application's final status: the RM
+ * records that); 1 when it could not start or unregister, so that YARN may retry the attempt.
+ */
+public final class ApplicationMasterMain {
+  private static final Logger LOG = LoggerFactory.getLogger(ApplicationMasterMain.class);
+
+  private ApplicationMasterMain() {}
+
+  public static void main(String[] argv) {
+    int code;
+    try {
+      code = run(new YarnConfiguration(), YarnClientFactory.of(new YarnConfiguration()));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("The ApplicationMaster failed", e);
+      code = 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  private static int run(Configuration hadoopConf, YarnClientFactory clients)
+      throws IOException, InterruptedException {
+    Map<String, String> env = System.getenv();
+    Path workDir = Path.of(env.getOrDefault(ApplicationConstants.Environment.PWD.name(), "."));
+    EmberConf conf =
+        ConfigLoader.create()
+            .withPropertiesFile(workDir.resolve(StagingLayout.CONF_FILE))
+            .load()
+            .conf()
+            .with(CoreOptions.MASTER.key(), "yarn");
+    AppSpec app;
+    try (Reader in =
+        Files.newBufferedReader(workDir.resolve(StagingLayout.APP_FILE), StandardCharsets.UTF_8)) {
+      app = AppSpec.readFrom(in);
+    }
+    byte[] secret = SecretCredentials.fromContainer(hadoopConf);
+    String host = env.get(ApplicationConstants.Environment.NM_HOST.name());
+    conf = conf.with(RpcOptions.DRIVER_HOST.key(), host);
+
+    org.apache.hadoop.fs.Path stagingDir =
+        new org.apache.hadoop.fs.Path(env.get(StagingLayout.STAGING_DIR_ENV));
+    FileSystem fs = stagingDir.getFileSystem(hadoopConf);
+    ContainerSize size =
+        ContainerSize.of(conf, YarnOptions.EXECUTOR_MEMORY, YarnOptions.EXECUTOR_MEMORY_OVERHEAD);
+    int cores = conf.get(YarnOptions.EXECUTOR_CORES);
+    ExecutorContainerStarter.Spec spec =
+        new ExecutorContainerStarter.Spec(
+            LaunchContexts.stagedResources(fs, stagingDir),
+            LaunchContexts.classpathEnvironment(hadoopConf),
+            SecretCredentials.tokens(new Credentials(), secret),
+            size,
+            cores,
+            memoryBudget(conf, size));
+    try (ExecutorAllocator allocator =
+        new ExecutorAllocator(
+            spec,
+            new ExecutorContainerStarter(spec, clients),
+            clients,
+            conf.get(YarnOptions.AM_HEARTBEAT_INTERVAL))) {
+      allocator.register(host, "");
+      AmRuntime.install(
+          new AmRuntime(allocator, secret, host, conf.get(YarnOptions.EXECUTOR_INSTANCES), cores));
+      // The user's main builds its session from ember.* system properties, as under
+      // spark-submit; the secret is not among them.
+      conf.asMap().forEach(System::setProperty);
+      LOG.info("Running {} as the driver", app.mainClass());
+      Optional<String> failure =
+          new UserMainRunner(app, ApplicationMasterMain.class.getClassLoader()).run();
+      if (failure.isPresent()) {
+        LOG.error("{}", failure.get());
+        allocator.unregister(FinalApplicationStatus.FAILED, failure.get());
+      } else {
+        allocator.unregister(FinalApplicationStatus.SUCCEEDED, "");
+      }
+      return 0;
+    }
+  }
+
+  /** {@code ember.memory.budget}, or (heap - 300 MiB) x {@code ember.memory.fraction}. */
+  private static long memoryBudget(EmberConf conf, ContainerSize size) {
+    long heap = size.heapMiB() << 20;
+    return conf.getOptional(CoreOptions.MEMORY_BUDGET)
+        .orElse((long) ((heap - (300L << 20)) * conf.get(CoreOptions.MEMORY_FRACTION)));
+  }
+}

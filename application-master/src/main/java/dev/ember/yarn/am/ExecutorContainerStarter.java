@@ -1,0 +1,138 @@
+package dev.ember.yarn.am;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts {@link YarnExecutorMain} in allocated containers through an asynchronous NodeManager
+ * client: the staged jars as local resources, the Ember/Hadoop classpath, the executor's heap and
+ * the RPC secret in the container's credentials. Called by the allocator on the AMRM callback
+ * thread; the NM client calls back on its own threads. Thread-safe (the NM client is).
+ */
+final class ExecutorContainerStarter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutorContainerStarter.class);
+
+  /**
+   * What every executor container gets.
+   *
+   * @param localResources staged files to localize, by link name
+   * @param environment the container's environment (the classpath)
+   * @param tokens serialized credentials holding the RPC secret
+   * @param size heap and overhead of the executor JVM
+   * @param cores task threads of each executor
+   * @param memoryBudgetBytes {@code ember.memory.budget} of each executor
+   */
+  record Spec(
+      Map<String, LocalResource> localResources,
+      Map<String, String> environment,
+      ByteBuffer tokens,
+      ContainerSize size,
+      int cores,
+      long memoryBudgetBytes) {
+    Spec {
+      localResources = Map.copyOf(localResources);
+      environment = Map.copyOf(environment);
+      tokens = tokens.asReadOnlyBuffer();
+      requireNonNull(size, "size is null");
+    }
+
+    /** The container resource to request. */
+    Resource resource() {
+      return Resource.newInstance(size.totalMiB(), cores);
+    }
+  }
+
+  private final Spec spec;
+  private final NMClientAsync nmClient;
+
+  ExecutorContainerStarter(Spec spec, YarnClientFactory clients) {
+    this.spec = requireNonNull(spec, "spec is null");
+    this.nmClient = clients.createNmClient(new Callbacks());
+  }
+
+  /** Starts executor {@code executorId} in {@code container}, asynchronously. */
+  void start(Container container, String executorId, String driverAddress) {
+    List<String> command = new ArrayList<>(LaunchContexts.javaCommand(spec.size().heapMiB()));
+    command.add(YarnExecutorMain.class.getName());
+    command.addAll(
+        List.of(
+            "--driver",
+            driverAddress,
+            "--executor-id",
+            executorId,
+            "--cores",
+            Integer.toString(spec.cores()),
+            "--memory-budget",
+            spec.memoryBudgetBytes() + "b"));
+    command.addAll(LaunchContexts.logRedirects());
+    ContainerLaunchContext context =
+        ContainerLaunchContext.newInstance(
+            spec.localResources(),
+            spec.environment(),
+            List.of(String.join(" ", command)),
+            null,
+            spec.tokens().duplicate(),
+            null);
+    LOG.info(
+        "Starting executor {} in container {} on {}",
+        executorId,
+        container.getId(),
+        container.getNodeId());
+    nmClient.startContainerAsync(container, context);
+  }
+
+  @Override
+  public void close() {
+    nmClient.stop();
+  }
+
+  @SuppressWarnings("deprecation") // The container-resource callbacks are abstract.
+  private static final class Callbacks extends NMClientAsync.AbstractCallbackHandler {
+    @Override
+    public void onContainerStarted(ContainerId id, Map<String, ByteBuffer> allServiceResponse) {
+      LOG.info("Container {} started", id);
+    }
+
+    @Override
+    public void onStartContainerError(ContainerId id, Throwable t) {
+      LOG.error("Could not start executor container {}: {}", id, t.toString());
+    }
+
+    @Override
+    public void onContainerStatusReceived(ContainerId id, ContainerStatus status) {}
+
+    @Override
+    public void onContainerStopped(ContainerId id) {}
+
+    @Override
+    public void onContainerResourceIncreased(ContainerId id, Resource resource) {}
+
+    @Override
+    public void onContainerResourceUpdated(ContainerId id, Resource resource) {}
+
+    @Override
+    public void onGetContainerStatusError(ContainerId id, Throwable t) {}
+
+    @Override
+    public void onIncreaseContainerResourceError(ContainerId id, Throwable t) {}
+
+    @Override
+    public void onUpdateContainerResourceError(ContainerId id, Throwable t) {}
+
+    @Override
+    public void onStopContainerError(ContainerId id, Throwable t) {}
+  }
+}

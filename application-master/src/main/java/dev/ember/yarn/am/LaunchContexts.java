@@ -1,0 +1,96 @@
+package dev.ember.yarn.am;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.apache.hadoop.yarn.api.records.LocalResourceType;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+import org.apache.hadoop.yarn.api.records.URL;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+/**
+ * Pieces of container launch contexts shared by the AM container (built by ember-submit) and
+ * executor containers (built by the AM): local resources from the staging directory, the classpath
+ * and the java command. Stateless.
+ */
+public final class LaunchContexts {
+  private LaunchContexts() {}
+
+  /**
+   * One APPLICATION-visibility {@link LocalResource} per file of {@code stagingDir}, keyed by file
+   * name (the name of the link in the container's working directory).
+   *
+   * @throws IOException if the directory cannot be listed
+   */
+  public static Map<String, LocalResource> stagedResources(FileSystem fs, Path stagingDir)
+      throws IOException {
+    Map<String, LocalResource> resources = new HashMap<>();
+    for (FileStatus status : fs.listStatus(stagingDir)) {
+      if (status.isFile()) {
+        resources.put(status.getPath().getName(), localResource(status));
+      }
+    }
+    return resources;
+  }
+
+  /** A FILE resource of APPLICATION visibility for an uploaded file. */
+  public static LocalResource localResource(FileStatus status) {
+    return LocalResource.newInstance(
+        URL.fromPath(status.getPath()),
+        LocalResourceType.FILE,
+        LocalResourceVisibility.APPLICATION,
+        status.getLen(),
+        status.getModificationTime());
+  }
+
+  /**
+   * The {@code CLASSPATH} of an Ember container: its working directory and the jars localized into
+   * it (Ember's and the application's), then Hadoop from the cluster's {@code
+   * yarn.application.classpath}. Expanded by the NodeManager ({@code {{PWD}}}, {@code <CPS>}).
+   */
+  public static Map<String, String> classpathEnvironment(Configuration conf) {
+    List<String> entries = new ArrayList<>();
+    entries.add(ApplicationConstants.Environment.PWD.$$());
+    entries.add(ApplicationConstants.Environment.PWD.$$() + "/*");
+    String[] yarnClasspath =
+        conf.getStrings(
+            YarnConfiguration.YARN_APPLICATION_CLASSPATH,
+            YarnConfiguration.DEFAULT_YARN_CROSS_PLATFORM_APPLICATION_CLASSPATH);
+    for (String entry : yarnClasspath) {
+      entries.add(entry.trim());
+    }
+    Map<String, String> env = new HashMap<>();
+    env.put(
+        ApplicationConstants.Environment.CLASSPATH.name(),
+        String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, entries));
+    return env;
+  }
+
+  /**
+   * The start of a container's command: the cluster's java with the given heap. The rest is the
+   * main class and its arguments, followed by {@link #logRedirects()}.
+   */
+  public static List<String> javaCommand(long heapMiB) {
+    List<String> command = new ArrayList<>();
+    command.add(ApplicationConstants.Environment.JAVA_HOME.$$() + "/bin/java");
+    command.add("-Xmx" + heapMiB + "m");
+    command.add("-XX:+UseParallelGC");
+    command.add("-Djava.io.tmpdir=" + ApplicationConstants.Environment.PWD.$$() + "/tmp");
+    return command;
+  }
+
+  /** Redirects stdout and stderr into the container's log directory. */
+  public static List<String> logRedirects() {
+    return List.of(
+        "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
+        "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr");
+  }
+}

@@ -1,0 +1,101 @@
+package dev.ember.yarn.am;
+
+import dev.ember.conf.ConfigOption;
+import dev.ember.conf.ConfigOptions;
+import java.time.Duration;
+
+/**
+ * Options of Ember's YARN application: executor and driver sizes (spark-submit's {@code
+ * --num-executors}, {@code --executor-memory}, {@code --executor-cores}, {@code --driver-memory}
+ * set them), the queue and the ApplicationMaster's heartbeat. Read by ember-submit (sizing checks,
+ * the AM container) and by the ApplicationMaster (executor containers).
+ */
+public final class YarnOptions {
+  private YarnOptions() {}
+
+  public static final ConfigOption<Integer> EXECUTOR_INSTANCES =
+      ConfigOptions.key("ember.executor.instances")
+          .intType()
+          .defaultValue(2)
+          .checkValue(n -> n >= 1, "must be at least 1")
+          .withDescription(
+              "Number of executor containers the ApplicationMaster requests (--num-executors).");
+
+  public static final ConfigOption<Long> EXECUTOR_MEMORY =
+      ConfigOptions.key("ember.executor.memory")
+          .sizeType()
+          .defaultValue(1L << 30)
+          .checkValue(b -> b >= 512L << 20, "must be at least 512m")
+          .withDescription(
+              "Heap of one executor JVM (--executor-memory). Its container gets heap +"
+                  + " ember.yarn.executor.memoryOverhead.");
+
+  public static final ConfigOption<Integer> EXECUTOR_CORES =
+      ConfigOptions.key("ember.executor.cores")
+          .intType()
+          .defaultValue(1)
+          .checkValue(n -> n >= 1, "must be at least 1")
+          .withDescription(
+              "Task threads of one executor and vcores of its container (--executor-cores).");
+
+  public static final ConfigOption<Long> EXECUTOR_MEMORY_OVERHEAD =
+      ConfigOptions.key("ember.yarn.executor.memoryOverhead")
+          .sizeType()
+          .noDefaultValue()
+          .checkValue(b -> b > 0, "must be greater than 0")
+          .withDescription(
+              "Off-heap memory added to an executor's heap to size its container; defaults to"
+                  + " max(384m, 10% of ember.executor.memory), as Spark computes it.");
+
+  public static final ConfigOption<Long> DRIVER_MEMORY =
+      ConfigOptions.key("ember.driver.memory")
+          .sizeType()
+          .defaultValue(1L << 30)
+          .checkValue(b -> b >= 512L << 20, "must be at least 512m")
+          .withDescription(
+              "Heap of the driver (--driver-memory); in cluster deploy mode, of the"
+                  + " ApplicationMaster's JVM, whose container gets heap +"
+                  + " ember.yarn.driver.memoryOverhead.");
+
+  public static final ConfigOption<Long> DRIVER_MEMORY_OVERHEAD =
+      ConfigOptions.key("ember.yarn.driver.memoryOverhead")
+          .sizeType()
+          .noDefaultValue()
+          .checkValue(b -> b > 0, "must be greater than 0")
+          .withDescription(
+              "Off-heap memory added to the driver's heap to size the ApplicationMaster container"
+                  + " in cluster deploy mode; defaults to max(384m, 10% of ember.driver.memory).");
+
+  public static final ConfigOption<String> QUEUE =
+      ConfigOptions.key("ember.yarn.queue")
+          .stringType()
+          .defaultValue("default")
+          .withDescription("The YARN queue the application is submitted to (--queue).");
+
+  public static final ConfigOption<String> JARS =
+      ConfigOptions.key("ember.yarn.jars")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Comma-separated local paths of Ember's runtime jars (and their non-Hadoop"
+                  + " dependencies) that ember-submit stages and localizes in every container;"
+                  + " defaults to the jars in $EMBER_HOME/jars.");
+
+  public static final ConfigOption<Duration> AM_HEARTBEAT_INTERVAL =
+      ConfigOptions.key("ember.yarn.am.heartbeatInterval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(1))
+          .checkValue(d -> !d.isNegative() && !d.isZero(), "must be greater than 0")
+          .withDescription(
+              "How often the ApplicationMaster heartbeats to the ResourceManager (and so how soon"
+                  + " it receives containers it asked for).");
+
+  public static final ConfigOption<Duration> REPORT_INTERVAL =
+      ConfigOptions.key("ember.yarn.report.interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(1))
+          .checkValue(d -> !d.isNegative() && !d.isZero(), "must be greater than 0")
+          .withDescription(
+              "How often ember-submit polls the application report while it waits for the"
+                  + " application to finish.");
+}
