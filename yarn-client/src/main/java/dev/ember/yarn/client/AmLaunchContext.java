@@ -1,0 +1,47 @@
+package dev.ember.yarn.client;
+
+import dev.ember.yarn.am.ApplicationMasterMain;
+import dev.ember.yarn.am.ContainerSize;
+import dev.ember.yarn.am.LaunchContexts;
+import dev.ember.yarn.am.SecretCredentials;
+import dev.ember.yarn.am.StagingLayout;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+
+/**
+ * Builds the ApplicationMaster container's launch context for cluster deploy mode: the staged files
+ * as local resources, the Ember + {@code yarn.application.classpath} classpath, the staging
+ * directory in the environment, {@link ApplicationMasterMain} with the driver's heap as the
+ * command, and the RPC secret in the container's credentials. Stateless.
+ */
+final class AmLaunchContext {
+  private AmLaunchContext() {}
+
+  /**
+   * @throws IOException if the staging directory cannot be listed or the credentials serialized
+   */
+  static ContainerLaunchContext build(
+      Configuration hadoopConf, FileSystem fs, Path stagingDir, ContainerSize driver, byte[] secret)
+      throws IOException {
+    Map<String, String> env = new HashMap<>(LaunchContexts.classpathEnvironment(hadoopConf));
+    env.put(StagingLayout.STAGING_DIR_ENV, stagingDir.toString());
+    List<String> command = new ArrayList<>(LaunchContexts.javaCommand(driver.heapMiB()));
+    command.add(ApplicationMasterMain.class.getName());
+    command.addAll(LaunchContexts.logRedirects());
+    return ContainerLaunchContext.newInstance(
+        LaunchContexts.stagedResources(fs, stagingDir),
+        env,
+        List.of(String.join(" ", command)),
+        null,
+        SecretCredentials.tokens(new Credentials(), secret),
+        null);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.ember.yarn.client;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.exceptions.YarnException;
+
+/**
+ * Polls an application's report until it reaches a terminal state (FINISHED, FAILED, KILLED),
+ * printing each state change and, at the end, the final state, final status and diagnostics. Called
+ * on ember-submit's main thread.
+ */
+final class ApplicationMonitor {
+  private final YarnClient yarn;
+  private final Duration interval;
+  private final PrintStream out;
+
+  ApplicationMonitor(YarnClient yarn, Duration interval, PrintStream out) {
+    this.yarn = requireNonNull(yarn, "yarn is null");
+    this.interval = requireNonNull(interval, "interval is null");
+    this.out = requireNonNull(out, "out is null");
+  }
+
+  /**
+   * Waits for the end of {@code appId}.
+   *
+   * @return the exit code for its outcome ({@link ExitCodes})
+   * @throws SubmitException with {@link ExitCodes#LOST_CONTACT} if the ResourceManager cannot be
+   *     reached
+   */
+  int await(ApplicationId appId) throws SubmitException, InterruptedException {
+    Optional<YarnApplicationState> last = Optional.empty();
+    while (true) {
+      ApplicationReport report;
+      try {
+        report = yarn.getApplicationReport(appId);
+      } catch (YarnException | IOException e) {
+        throw new SubmitException(
+            ExitCodes.LOST_CONTACT,
+            "lost contact with the ResourceManager while waiting for "
+                + appId
+                + ": "
+                + e.getMessage()
+                + "; the application may still be running (yarn application -status "
+                + appId
+                + ")",
+            e);
+      }
+      YarnApplicationState state = report.getYarnApplicationState();
+      if (last.isEmpty() || last.get() != state) {
+        out.println("Application " + appId + " state: " + state);
+        last = Optional.of(state);
+      }
+      if (isTerminal(state)) {
+        FinalApplicationStatus status = report.getFinalApplicationStatus();
+        out.println("Final state: " + state);
+        out.println("Final status: " + status);
+        out.println("Diagnostics: " + report.getDiagnostics());
+        return exitCode(state, status);
+      }
+      Thread.sleep(interval.toMillis());
+    }
+  }
+
+  static boolean isTerminal(YarnApplicationState state) {
+    return state == YarnApplicationState.FINISHED
+        || state == YarnApplicationState.FAILED
+        || state == YarnApplicationState.KILLED;
+  }
+
+  static int exitCode(YarnApplicationState state, FinalApplicationStatus status) {
+    if (state == YarnApplicationState.KILLED || status == FinalApplicationStatus.KILLED) {
+      return ExitCodes.APPLICATION_KILLED;
+    }
+    if (state == YarnApplicationState.FINISHED && status == FinalApplicationStatus.SUCCEEDED) {
+      return ExitCodes.SUCCESS;
+    }
+    return ExitCodes.APPLICATION_FAILED;
+  }
+}

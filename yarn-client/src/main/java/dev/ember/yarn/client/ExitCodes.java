@@ -1,0 +1,30 @@
+package dev.ember.yarn.client;
+
+/**
+ * The exit codes of {@code ember-submit}, stable for orchestrators (Airflow, Oozie); the table in
+ * {@code docs/ember-submit.md} lists them.
+ */
+public final class ExitCodes {
+  private ExitCodes() {}
+
+  /** The application finished with final status SUCCEEDED. */
+  public static final int SUCCESS = 0;
+
+  /** The application ended FAILED (or FINISHED with final status FAILED). */
+  public static final int APPLICATION_FAILED = 1;
+
+  /** Bad command line or configuration: nothing was submitted. */
+  public static final int USAGE_ERROR = 2;
+
+  /** The application was KILLED. */
+  public static final int APPLICATION_KILLED = 3;
+
+  /**
+   * The cluster refused the submission, or it was refused before submission because the cluster
+   * cannot satisfy it (resources above the maximum allocation, queue, ACL).
+   */
+  public static final int SUBMISSION_REFUSED = 4;
+
+  /** Contact with the ResourceManager was lost while submitting or waiting. */
+  public static final int LOST_CONTACT = 5;
+}

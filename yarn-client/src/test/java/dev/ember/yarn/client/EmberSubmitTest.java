@@ -1,0 +1,95 @@
+package dev.ember.yarn.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Refusals that happen before ember-submit contacts a cluster (none runs here). */
+class EmberSubmitTest {
+  @TempDir Path dir;
+
+  @Test
+  void missingJarIsAUsageError() {
+    Result r =
+        run("--deploy-mode", "cluster", "--class", "a.Main", dir.resolve("nope.jar").toString());
+    assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
+    assertThat(r.output).contains("the application jar", "nope.jar", "does not exist");
+  }
+
+  @Test
+  void clientDeployModeIsNotImplementedYet() throws IOException {
+    Result r = run("--class", "a.Main", jar());
+    assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
+    assertThat(r.output).contains("--deploy-mode client is not implemented yet");
+  }
+
+  @Test
+  void malformedConfIsAUsageError() throws IOException {
+    Result r = run("--deploy-mode", "cluster", "--class", "a.Main", "--conf", "novalue", jar());
+    assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
+    assertThat(r.output).contains("novalue");
+  }
+
+  @Test
+  void unparseableMemoryIsAUsageErrorNamingTheKey() throws IOException {
+    Result r =
+        run("--deploy-mode", "cluster", "--class", "a.Main", "--executor-memory", "4x", jar());
+    assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
+    assertThat(r.output).contains("ember.executor.memory", "4x");
+  }
+
+  @Test
+  void missingClassIsAUsageError() throws IOException {
+    Result r = run("--deploy-mode", "cluster", jar());
+    assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
+    assertThat(r.output).contains("--class");
+  }
+
+  @Test
+  void argumentsAfterTheJarBelongToTheApplication() throws IOException {
+    // --bogus after the jar is an application argument, so parsing gets as far as the deploy mode.
+    Result r = run("--class", "a.Main", jar(), "--bogus");
+    assertThat(r.output).contains("--deploy-mode client is not implemented yet");
+  }
+
+  @Test
+  void exitCodesFollowTheFinalStateAndStatus() {
+    assertThat(
+            ApplicationMonitor.exitCode(
+                YarnApplicationState.FINISHED, FinalApplicationStatus.SUCCEEDED))
+        .isEqualTo(ExitCodes.SUCCESS);
+    assertThat(
+            ApplicationMonitor.exitCode(
+                YarnApplicationState.FINISHED, FinalApplicationStatus.FAILED))
+        .isEqualTo(ExitCodes.APPLICATION_FAILED);
+    assertThat(
+            ApplicationMonitor.exitCode(YarnApplicationState.FAILED, FinalApplicationStatus.FAILED))
+        .isEqualTo(ExitCodes.APPLICATION_FAILED);
+    assertThat(
+            ApplicationMonitor.exitCode(YarnApplicationState.KILLED, FinalApplicationStatus.KILLED))
+        .isEqualTo(ExitCodes.APPLICATION_KILLED);
+  }
+
+  private String jar() throws IOException {
+    return Files.write(dir.resolve("app.jar"), new byte[0]).toString();
+  }
+
+  private static Result run(String... args) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int code = EmberSubmit.run(args, new YarnConfiguration(), out, out);
+    return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  private record Result(int code, String output) {}
+}
