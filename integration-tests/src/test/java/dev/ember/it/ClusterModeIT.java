@@ -1,0 +1,124 @@
+package dev.ember.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ember.it.jobs.CountJob;
+import dev.ember.it.jobs.FailingJob;
+import dev.ember.yarn.client.EmberSubmit;
+import dev.ember.yarn.client.ExitCodes;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ember-submit in cluster deploy mode on a MiniYARNCluster + MiniDFSCluster. */
+class ClusterModeIT {
+  @TempDir static java.nio.file.Path dir;
+
+  private static YarnTestCluster cluster;
+  private static java.nio.file.Path appJar;
+
+  @BeforeAll
+  static void start() throws IOException {
+    cluster = YarnTestCluster.builder(dir).start();
+    appJar = YarnTestCluster.appJar(dir, CountJob.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void countAndReduceByKeySucceed() throws IOException {
+    String output = cluster.uri("/out/count.txt");
+    Result result = submit(CountJob.class, output);
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(result.output())
+        .contains("Submitted application application_", "Final status: SUCCEEDED");
+    try (InputStream in = cluster.fs().open(new Path("/out/count.txt"))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("count=10\na=4\nb=2\nc=5\n");
+    }
+    assertThat(stagedApplications()).as("staging directories left behind").isEmpty();
+  }
+
+  @Test
+  void executorMemoryAboveTheMaximumAllocationIsRefusedBeforeSubmission() throws IOException {
+    Result result = submit(CountJob.class, List.of("--executor-memory", "8g"), "unused");
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.SUBMISSION_REFUSED);
+    assertThat(result.output())
+        .contains("--executor-memory 8192m", "maximum allocation of 4096 MiB")
+        .doesNotContain("Submitted application");
+    assertThat(stagedApplications()).isEmpty();
+  }
+
+  @Test
+  void failingMainFailsTheApplication() throws IOException {
+    Result result = submit(FailingJob.class);
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.APPLICATION_FAILED);
+    assertThat(result.output())
+        .contains("Final status: FAILED", "deliberate failure in FailingJob");
+  }
+
+  private static List<String> stagedApplications() throws IOException {
+    Path staging = new Path(cluster.fs().getHomeDirectory(), ".emberStaging");
+    if (!cluster.fs().exists(staging)) {
+      return List.of();
+    }
+    return Stream.of(cluster.fs().listStatus(staging)).map(s -> s.getPath().getName()).toList();
+  }
+
+  private static Result submit(Class<?> mainClass, String... args) {
+    return submit(mainClass, List.of(), args);
+  }
+
+  private static Result submit(Class<?> mainClass, List<String> flags, String... args) {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "--master",
+                "yarn",
+                "--deploy-mode",
+                "cluster",
+                "--class",
+                mainClass.getName(),
+                "--name",
+                mainClass.getSimpleName(),
+                "--num-executors",
+                "2",
+                "--executor-memory",
+                "512m",
+                "--driver-memory",
+                "512m",
+                "--conf",
+                "ember.yarn.report.interval=200ms"));
+    argv.addAll(flags);
+    String jars = YarnTestCluster.emberJars();
+    if (!jars.isEmpty()) {
+      argv.addAll(List.of("--conf", "ember.yarn.jars=" + jars));
+    }
+    argv.add(appJar.toString());
+    argv.addAll(List.of(args));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int code = EmberSubmit.run(argv.toArray(String[]::new), cluster.conf(), out, out);
+    return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  private record Result(int exitCode, String output) {}
+}
