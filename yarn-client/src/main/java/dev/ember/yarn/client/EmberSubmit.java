@@ -181,7 +181,8 @@ public final class EmberSubmit {
           emberConf.get(YarnOptions.EXECUTOR_CORES),
           "--executor-cores",
           max);
-      SizeCheck.check("--driver-memory", driver, 1, "--driver-cores", max);
+      // --driver-cores does not exist yet: the ApplicationMaster asks for 1 vcore.
+      SizeCheck.check("--driver-memory", driver, 1, "the ApplicationMaster's vcore count", max);
 
       FileSystem fs = FileSystem.get(hadoopConf);
       Stager stager = new Stager(fs, appId);
