@@ -45,6 +45,8 @@ public final class ProtoConversions {
   }
 
   /**
+   * The task description a launch request carries.
+   *
    * @throws IllegalArgumentException if the locality is not a {@link TaskLocality} name
    */
   public static TaskDescription fromProto(LaunchTaskRequest proto) {

@@ -52,7 +52,7 @@ public final class RpcOptions {
   public static final ConfigOption<Duration> RPC_TIMEOUT =
       ConfigOptions.key("ember.rpc.timeout")
           .durationType()
-          .defaultValue(Duration.ofSeconds(120))
+          .defaultValue(Duration.ofMinutes(2))
           .checkValue(d -> !d.isNegative() && !d.isZero(), "must be greater than 0")
           .withDescription(
               "Deadline of one driver or executor RPC call (map outputs, broadcasts, task launch,"

@@ -6,26 +6,19 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.ember.Accumulator;
 import dev.ember.Dataset;
 import dev.ember.JobFailedException;
-import dev.ember.StorageLevel;
 import dev.ember.execution.TaskBinary;
 import dev.ember.execution.TaskOutcome;
 import dev.ember.lineage.Dependency;
-import dev.ember.lineage.NarrowDependency;
 import dev.ember.lineage.ResultFunction;
 import dev.ember.lineage.ShuffleDependency;
-import dev.ember.metrics.TaskMetrics;
 import dev.ember.serializer.ClosureSerializer;
 import dev.ember.serializer.SerializationException;
-import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerMaster;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,10 +51,10 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
   public static final int MAX_CONSECUTIVE_STAGE_ATTEMPTS = 4;
 
   private final MapOutputTracker mapOutputs;
-  private final BlockManagerMaster blocks;
   private final Function<Long, Optional<Accumulator<?, ?>>> accumulators;
   private final List<JobListener> listeners;
   private final ClosureSerializer closures = new ClosureSerializer();
+  private final PreferredLocations preferences;
   private final ScheduledExecutorService eventLoop =
       Executors.newSingleThreadScheduledExecutor(
           new ThreadFactoryBuilder()
@@ -90,7 +83,7 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
       Function<Long, Optional<Accumulator<?, ?>>> accumulators,
       List<JobListener> listeners) {
     this.mapOutputs = requireNonNull(mapOutputs, "mapOutputs is null");
-    this.blocks = requireNonNull(blocks, "blocks is null");
+    this.preferences = new PreferredLocations(requireNonNull(blocks, "blocks is null"));
     this.accumulators = requireNonNull(accumulators, "accumulators is null");
     this.listeners = requireNonNull(listeners, "listeners is null");
   }
@@ -98,37 +91,6 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
   /** Connects the task scheduler (once, before the first job). */
   public void setTaskScheduler(TaskScheduler taskScheduler) {
     this.taskScheduler = requireNonNull(taskScheduler, "taskScheduler is null");
-  }
-
-  private static final class ActiveJob {
-    final JobId id;
-    final String callSite;
-    final Stage finalStage;
-    final List<Integer> partitions;
-    final Object[] results;
-    final boolean[] finished;
-    int numFinished;
-    final Set<Stage> stages = new HashSet<>();
-    final Map<Stage, StageStats> stats = new LinkedHashMap<>();
-    final Map<Long, Accumulator<?, ?>> accumulatorsUpdated = new LinkedHashMap<>();
-    final CompletableFuture<List<Object>> future = new CompletableFuture<>();
-    final long startNanos = System.nanoTime();
-
-    ActiveJob(JobId id, String callSite, Stage finalStage, List<Integer> partitions) {
-      this.id = id;
-      this.callSite = callSite;
-      this.finalStage = finalStage;
-      this.partitions = partitions;
-      this.results = new Object[partitions.size()];
-      this.finished = new boolean[partitions.size()];
-    }
-  }
-
-  private static final class StageStats {
-    int tasks;
-    int attempts;
-    final Map<TaskLocality, Integer> locality = new EnumMap<>(TaskLocality.class);
-    final TaskMetrics metrics = new TaskMetrics();
   }
 
   /**
@@ -332,7 +294,7 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
     }
     List<List<TaskLocation>> prefs = new ArrayList<>();
     for (int p : partitions) {
-      prefs.add(preferredLocations(stage.dataset, p, new HashSet<>()));
+      prefs.add(preferences.of(stage.dataset, p));
     }
     LOG.info(
         "Submitting {} attempt {} with {} tasks",
@@ -350,41 +312,11 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
             binary));
   }
 
-  /** Cached copies first, then the dataset's own preferences, then its narrow parents'. */
-  private List<TaskLocation> preferredLocations(
-      Dataset<?> dataset, int partition, Set<String> seen) {
-    if (!seen.add(dataset.id() + ":" + partition)) {
-      return List.of();
-    }
-    if (dataset.storageLevel() != StorageLevel.NONE) {
-      List<TaskLocation> cached =
-          blocks.locations(new BlockId.CachedPartition(dataset.id(), partition));
-      if (!cached.isEmpty()) {
-        return cached;
-      }
-    }
-    List<TaskLocation> own = dataset.preferredLocations(dataset.partitions()[partition]);
-    if (!own.isEmpty()) {
-      return own;
-    }
-    for (Dependency dep : dataset.dependencies()) {
-      if (dep instanceof NarrowDependency narrow) {
-        for (int parentPartition : narrow.parentPartitions(partition)) {
-          List<TaskLocation> locs = preferredLocations(narrow.parent(), parentPartition, seen);
-          if (!locs.isEmpty()) {
-            return locs;
-          }
-        }
-      }
-    }
-    return List.of();
-  }
-
-  private List<StageStats> statsFor(Stage stage) {
-    List<StageStats> out = new ArrayList<>();
+  private List<ActiveJob.StageStats> statsFor(Stage stage) {
+    List<ActiveJob.StageStats> out = new ArrayList<>();
     for (ActiveJob job : activeJobs) {
       if (job.stages.contains(stage)) {
-        out.add(job.stats.computeIfAbsent(stage, s -> new StageStats()));
+        out.add(job.statsFor(stage));
       }
     }
     return out;
@@ -454,7 +386,7 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
         merged.forEach(a -> job.accumulatorsUpdated.put(a.id(), a));
       }
     }
-    for (StageStats s : statsFor(stage)) {
+    for (ActiveJob.StageStats s : statsFor(stage)) {
       s.tasks++;
       s.locality.merge(locality, 1, Integer::sum);
       s.metrics.merge(success.metrics());
@@ -578,7 +510,7 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
       }
     }
     stagesById.remove(job.finalStage.id.id());
-    JobSummary summary = summarize(job, failure.map(Throwable::getMessage));
+    JobSummary summary = job.summarize(failure.map(Throwable::getMessage));
     LOG.info(
         "{} {} in {} ms",
         job.id,
@@ -596,47 +528,6 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
     } else {
       job.future.complete(java.util.Arrays.asList(job.results));
     }
-  }
-
-  private JobSummary summarize(ActiveJob job, Optional<String> failure) {
-    List<StageSummary> stages = new ArrayList<>();
-    job.stages.stream()
-        .sorted(Comparator.comparingInt(s -> s.id.id()))
-        .forEach(
-            stage -> {
-              StageStats s = job.stats.get(stage);
-              stages.add(
-                  s == null
-                      ? new StageSummary(
-                          stage.id,
-                          stage.dataset.creationSite(),
-                          0,
-                          0,
-                          true,
-                          Map.of(),
-                          new TaskMetrics())
-                      : new StageSummary(
-                          stage.id,
-                          stage.dataset.creationSite(),
-                          s.tasks,
-                          s.attempts,
-                          false,
-                          s.locality,
-                          s.metrics));
-            });
-    Map<String, Object> accumulatorValues = new LinkedHashMap<>();
-    for (Accumulator<?, ?> a : job.accumulatorsUpdated.values()) {
-      if (a.name() != null) {
-        accumulatorValues.put(a.name(), a.value());
-      }
-    }
-    return new JobSummary(
-        job.id,
-        job.callSite,
-        stages,
-        Duration.ofNanos(System.nanoTime() - job.startNanos),
-        failure,
-        accumulatorValues);
   }
 
   /** Stops the event thread; running jobs are not waited for. */
