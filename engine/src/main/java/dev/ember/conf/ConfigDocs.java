@@ -17,7 +17,8 @@ public final class ConfigDocs {
 
   /** The command, run from the repository root, that regenerates {@value #DOCS_PATH}. */
   public static final String REGENERATE_COMMAND =
-      "mvn -q -o -pl engine compile && java -cp engine/target/classes dev.ember.conf.ConfigDocs "
+      "mvn -B -q -pl integration-tests -am test -Dtest=ConfigurationReferenceTest"
+          + " -Dsurefire.failIfNoSpecifiedTests=false; cp integration-tests/target/configuration.md "
           + DOCS_PATH;
 
   private ConfigDocs() {}
