@@ -15,7 +15,8 @@ public final class MalformedCsvException extends RuntimeException {
   private static final int SHOWN_CHARS = 200;
 
   private final String file;
-  private final OptionalLong line;
+  // -1 when unknown; OptionalLong is not Serializable and this exception travels to the driver.
+  private final long line;
   private final String reason;
 
   MalformedCsvException(
@@ -33,7 +34,7 @@ public final class MalformedCsvException extends RuntimeException {
             + "\". Fix the input, or read with mode PERMISSIVE or DROPMALFORMED to keep or drop"
             + " malformed records");
     this.file = requireNonNull(file, "file is null");
-    this.line = requireNonNull(line, "line is null");
+    this.line = line.orElse(-1);
     this.reason = requireNonNull(reason, "reason is null");
   }
 
@@ -44,7 +45,7 @@ public final class MalformedCsvException extends RuntimeException {
 
   /** The 1-based line where the record starts, if known. */
   public OptionalLong line() {
-    return line;
+    return line < 0 ? OptionalLong.empty() : OptionalLong.of(line);
   }
 
   /** Why the record is malformed, e.g. {@code expected 3 fields but found 2}. */

@@ -259,7 +259,13 @@ class CsvSourceTest {
         CsvSource.read(
             ember,
             dfs.uri("/csv/malformed.csv"),
-            CsvOptions.builder().header(true).schema(PRICES).mode(CsvParseMode.FAILFAST).build());
+            // One partition: with several, whichever task fails first (any malformed line) aborts.
+            CsvOptions.builder()
+                .header(true)
+                .schema(PRICES)
+                .mode(CsvParseMode.FAILFAST)
+                .minPartitions(1)
+                .build());
 
     assertThatThrownBy(read::collect)
         .satisfies(
