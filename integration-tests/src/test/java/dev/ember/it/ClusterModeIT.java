@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.it.jobs.CountJob;
 import dev.ember.it.jobs.FailingJob;
+import dev.ember.it.jobs.SleepJob;
 import dev.ember.yarn.client.EmberSubmit;
 import dev.ember.yarn.client.ExitCodes;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -75,6 +80,61 @@ class ClusterModeIT {
         .contains("Final status: FAILED", "deliberate failure in FailingJob");
   }
 
+  @Test
+  void killEndsARunningApplicationAndItsSubmitterExitsThree() throws Exception {
+    ByteArrayOutputStream submitterOutput = new ByteArrayOutputStream();
+    CompletableFuture<Integer> submitter =
+        CompletableFuture.supplyAsync(
+            () -> submit(SleepJob.class, List.of(), submitterOutput, new String[0]));
+    String appId = awaitRunning(submitterOutput, submitter);
+
+    Result kill = control("--kill", appId);
+    assertThat(kill.exitCode()).as(kill.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(kill.output()).contains("Killing application " + appId, "Final state: KILLED");
+
+    int submitterCode = submitter.get(60, TimeUnit.SECONDS);
+    assertThat(submitterCode)
+        .as(submitterOutput.toString(StandardCharsets.UTF_8))
+        .isEqualTo(ExitCodes.APPLICATION_KILLED);
+
+    Result status = control("--status", appId);
+    assertThat(status.exitCode()).as(status.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(status.output())
+        .contains("Application " + appId, "State: KILLED", "Final status: KILLED");
+  }
+
+  @Test
+  void statusOfAnUnknownApplicationIsAUsageError() {
+    Result status = control("--status", "application_1_0001");
+    assertThat(status.exitCode()).as(status.output()).isEqualTo(ExitCodes.USAGE_ERROR);
+    assertThat(status.output()).contains("does not know application_1_0001");
+  }
+
+  /** The id of the submitter's application once it prints the RUNNING state. */
+  private static String awaitRunning(ByteArrayOutputStream output, CompletableFuture<Integer> done)
+      throws InterruptedException {
+    Pattern submitted = Pattern.compile("Submitted application (application_\\d+_\\d+)");
+    for (int i = 0; i < 600; i++) {
+      String text = output.toString(StandardCharsets.UTF_8);
+      Matcher m = submitted.matcher(text);
+      if (m.find() && text.contains("state: RUNNING")) {
+        return m.group(1);
+      }
+      assertThat(done).as(text).isNotDone();
+      Thread.sleep(100);
+    }
+    throw new AssertionError("not RUNNING after 60 s: " + output.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Result control(String... argv) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    List<String> args = new ArrayList<>(List.of(argv));
+    args.addAll(List.of("--conf", "ember.yarn.report.interval=200ms"));
+    int code = EmberSubmit.run(args.toArray(String[]::new), cluster.conf(), out, out);
+    return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+  }
+
   private static List<String> stagedApplications() throws IOException {
     Path staging = new Path(cluster.fs().getHomeDirectory(), ".emberStaging");
     if (!cluster.fs().exists(staging)) {
@@ -88,6 +148,13 @@ class ClusterModeIT {
   }
 
   private static Result submit(Class<?> mainClass, List<String> flags, String... args) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = submit(mainClass, flags, bytes, args);
+    return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  private static int submit(
+      Class<?> mainClass, List<String> flags, ByteArrayOutputStream bytes, String[] args) {
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -114,10 +181,8 @@ class ClusterModeIT {
     }
     argv.add(appJar.toString());
     argv.addAll(List.of(args));
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    int code = EmberSubmit.run(argv.toArray(String[]::new), cluster.conf(), out, out);
-    return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+    return EmberSubmit.run(argv.toArray(String[]::new), cluster.conf(), out, out);
   }
 
   private record Result(int exitCode, String output) {}

@@ -39,7 +39,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ember-submit}: submits an application jar to YARN with spark-submit's flags and meanings,
  * prints {@code Submitted application <id>} and the tracking URL, waits for the end and exits with
- * one of {@link ExitCodes}. Only {@code --master yarn --deploy-mode cluster} exists so far. The
+ * one of {@link ExitCodes}. {@code --master yarn --deploy-mode cluster} submits to YARN; {@code
+ * --master local[N]} runs the application in this JVM ({@link LocalRunner}); {@code --status} and
+ * {@code --kill} ask the ResourceManager about an application ({@link ApplicationControl}). The
  * cluster is found through the Hadoop configuration on the classpath and in {@code
  * HADOOP_CONF_DIR}/{@code YARN_CONF_DIR}. Flags map to options ({@code --num-executors} is {@code
  * ember.executor.instances}, ...); {@code --conf} may set any option, and flags win over it.
@@ -47,10 +49,13 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "ember-submit",
     mixinStandardHelpOptions = true,
-    description = "Submits an Ember application to YARN.",
+    description = "Submits an Ember application to YARN or runs it locally.",
     sortOptions = false)
 public final class EmberSubmit {
-  @Option(names = "--master", description = "yarn (only yarn so far).", defaultValue = "yarn")
+  @Option(
+      names = "--master",
+      description = "yarn, or local, local[N], local[*] to run in this JVM.",
+      defaultValue = "yarn")
   String master;
 
   @Option(
@@ -59,8 +64,20 @@ public final class EmberSubmit {
       defaultValue = "client")
   String deployMode;
 
-  @Option(names = "--class", required = true, description = "The application's main class.")
-  String mainClass;
+  @Option(names = "--class", description = "The application's main class.")
+  Optional<String> mainClass;
+
+  @Option(
+      names = "--status",
+      paramLabel = "<applicationId>",
+      description = "Print the state of an application and exit.")
+  Optional<String> status;
+
+  @Option(
+      names = "--kill",
+      paramLabel = "<applicationId>",
+      description = "Kill an application and wait until it is KILLED.")
+  Optional<String> kill;
 
   @Option(names = "--name", description = "The application's name (ember.app.name).")
   Optional<String> name;
@@ -83,8 +100,12 @@ public final class EmberSubmit {
   @Option(names = "--conf", description = "key=value, repeatable.")
   List<String> conf = new ArrayList<>();
 
-  @Parameters(index = "0", paramLabel = "<app.jar>", description = "The application jar.")
-  Path appJar;
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "<app.jar>",
+      description = "The application jar.")
+  Optional<Path> appJar;
 
   @Parameters(index = "1..*", paramLabel = "<args>", description = "Arguments of main.")
   List<String> appArgs = new ArrayList<>();
@@ -118,7 +139,7 @@ public final class EmberSubmit {
       return ExitCodes.USAGE_ERROR;
     }
     try {
-      return submit.submit(hadoopConf, out);
+      return submit.dispatch(hadoopConf, out, err);
     } catch (SubmitException e) {
       err.println("ember-submit: " + e.getMessage());
       return e.exitCode();
@@ -149,18 +170,65 @@ public final class EmberSubmit {
     return conf;
   }
 
-  private int submit(Configuration hadoopConf, PrintStream out)
+  private int dispatch(Configuration hadoopConf, PrintStream out, PrintStream err)
       throws SubmitException, InterruptedException {
+    if (status.isPresent() && kill.isPresent()) {
+      throw usage("--status and --kill cannot be combined; give one of them");
+    }
+    if (status.isPresent() || kill.isPresent()) {
+      String flag = status.isPresent() ? "--status" : "--kill";
+      ApplicationId appId = ApplicationControl.parseId(flag, status.orElseGet(kill::get));
+      if (appJar.isPresent()) {
+        throw usage(flag + " takes no application jar (got " + appJar.get() + ")");
+      }
+      EmberConf emberConf = emberConf();
+      try (YarnClient yarn = YarnClient.createYarnClient()) {
+        yarn.init(hadoopConf);
+        yarn.start();
+        ApplicationControl control =
+            new ApplicationControl(yarn, emberConf.get(YarnOptions.REPORT_INTERVAL), out);
+        return status.isPresent() ? control.status(appId) : control.kill(appId);
+      } catch (IOException e) {
+        throw new SubmitException(
+            ExitCodes.LOST_CONTACT, "cannot close the YARN client: " + e.getMessage(), e);
+      }
+    }
+    if (mainClass.isEmpty()) {
+      throw usage("--class is required: the application's main class");
+    }
+    if (appJar.isEmpty()) {
+      throw usage("the application jar is missing: give it after the flags");
+    }
+    if (!Files.isRegularFile(appJar.get())) {
+      throw usage("the application jar " + appJar.get() + " does not exist or is not a file");
+    }
+    if (LocalRunner.isLocal(master)) {
+      if (deployMode.equals("cluster")) {
+        throw usage(
+            "--deploy-mode cluster needs --master yarn; --master "
+                + master
+                + " runs the application in this JVM (drop --deploy-mode)");
+      }
+      EmberConf emberConf = emberConf(Map.of(CoreOptions.MASTER.key(), master));
+      return new LocalRunner(appJar.get(), appSpec(), emberConf, err).run();
+    }
     if (!master.equals("yarn")) {
-      throw usage("--master " + master + " is not supported yet; use --master yarn");
+      throw usage("--master " + master + ": unknown master; use yarn, local, local[N] or local[*]");
     }
     if (!deployMode.equals("cluster")) {
       throw usage(
           "--deploy-mode " + deployMode + " is not implemented yet; use --deploy-mode cluster");
     }
-    if (!Files.isRegularFile(appJar)) {
-      throw usage("the application jar " + appJar + " does not exist or is not a file");
-    }
+    return submit(hadoopConf, out);
+  }
+
+  private AppSpec appSpec() {
+    return new AppSpec(mainClass.get(), appArgs);
+  }
+
+  private int submit(Configuration hadoopConf, PrintStream out)
+      throws SubmitException, InterruptedException {
+    Path jar = appJar.get();
     EmberConf emberConf = emberConf();
     List<Path> emberJars = EmberJars.find(emberConf, System.getenv());
     ContainerSize executor =
@@ -186,8 +254,7 @@ public final class EmberSubmit {
 
       FileSystem fs = FileSystem.get(hadoopConf);
       Stager stager = new Stager(fs, appId);
-      List<String> staged =
-          stager.stage(appJar, emberJars, emberConf, new AppSpec(mainClass, appArgs));
+      List<String> staged = stager.stage(jar, emberJars, emberConf, appSpec());
       out.println("Staged " + staged + " in " + stager.dir());
 
       ApplicationSubmissionContext context = app.getApplicationSubmissionContext();
@@ -223,6 +290,11 @@ public final class EmberSubmit {
 
   /** The options: --conf values, then the flags, validated. */
   private EmberConf emberConf() throws SubmitException {
+    return emberConf(Map.of());
+  }
+
+  /** The options: --conf values, then the flags, then {@code fixed}, validated. */
+  private EmberConf emberConf(Map<String, String> fixed) throws SubmitException {
     Map<String, String> overrides = new LinkedHashMap<>();
     try {
       for (String kv : conf) {
@@ -235,6 +307,7 @@ public final class EmberSubmit {
       executorMemory.ifPresent(v -> overrides.put(YarnOptions.EXECUTOR_MEMORY.key(), v));
       executorCores.ifPresent(v -> overrides.put(YarnOptions.EXECUTOR_CORES.key(), v));
       driverMemory.ifPresent(v -> overrides.put(YarnOptions.DRIVER_MEMORY.key(), v));
+      overrides.putAll(fixed);
       LoadedConf loaded =
           ConfigLoader.create().withEnvironment(System.getenv()).withOverrides(overrides).load();
       List<String> errors = ConfigValidator.create().validate(loaded);

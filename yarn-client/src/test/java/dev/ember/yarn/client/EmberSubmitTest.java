@@ -63,6 +63,36 @@ class EmberSubmitTest {
   }
 
   @Test
+  void malformedStatusIdIsAUsageErrorNamingTheFlagAndTheForm() {
+    Result r = run("--status", "app_12");
+    assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
+    assertThat(r.output)
+        .contains("--status app_12: not an application id")
+        .contains("application_<clusterTimestamp>_<sequence>");
+  }
+
+  @Test
+  void malformedKillIdIsAUsageErrorNamingTheFlag() {
+    Result r = run("--kill", "application_abc_1");
+    assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
+    assertThat(r.output).contains("--kill application_abc_1: not an application id");
+  }
+
+  @Test
+  void statusAndKillCannotBeCombined() {
+    Result r = run("--status", "application_1700000000000_0001", "--kill", "application_1_2");
+    assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
+    assertThat(r.output).contains("--status and --kill cannot be combined");
+  }
+
+  @Test
+  void missingJarArgumentIsAUsageError() {
+    Result r = run("--deploy-mode", "cluster", "--class", "a.Main");
+    assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
+    assertThat(r.output).contains("the application jar is missing");
+  }
+
+  @Test
   void exitCodesFollowTheFinalStateAndStatus() {
     assertThat(
             ApplicationMonitor.exitCode(
