@@ -209,6 +209,7 @@ public final class TaskScheduler {
         report = false;
       } else {
         manager.markZombie(); // A fetch failure: the DAG scheduler resubmits the stage.
+        manager.taskFailed(partition, false); // only marks the attempt ended: the set is a zombie
       }
       removeFinishedSets();
     }
@@ -237,7 +238,7 @@ public final class TaskScheduler {
 
   private void removeFinishedSets() {
     List<TaskSetManager> done =
-        active.stream().filter(m -> m.isZombie() && !hasRunning(m)).toList();
+        active.stream().filter(m -> m.isZombie() && !m.hasRunningTasks()).toList();
     active.removeAll(done);
     for (TaskSetManager m : done) {
       int stageId = m.taskSet().stageId();
@@ -245,10 +246,6 @@ public final class TaskScheduler {
         commits.stageEnded(stageId);
       }
     }
-  }
-
-  private boolean hasRunning(TaskSetManager m) {
-    return runningTasks.values().stream().anyMatch(r -> r.manager() == m);
   }
 
   /** Whether any task set still has work. */

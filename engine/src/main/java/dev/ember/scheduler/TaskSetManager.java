@@ -36,11 +36,13 @@ final class TaskSetManager {
   private final ArrayDeque<Integer> pendingNoPrefs = new ArrayDeque<>();
   private final ArrayDeque<Integer> pendingAll = new ArrayDeque<>();
 
+  private final Map<Integer, Integer> indexByPartition = new HashMap<>();
   private final int[] failures;
   private final int[] attempts;
   private final boolean[] running;
   private final boolean[] succeeded;
   private int succeededCount;
+  private int runningCount;
   private boolean zombie;
 
   // Until updateLevels() computes the valid levels, start at the most local one, so that the
@@ -71,6 +73,7 @@ final class TaskSetManager {
     this.running = new boolean[n];
     this.succeeded = new boolean[n];
     for (int i = n - 1; i >= 0; i--) {
+      indexByPartition.put(taskSet.partitions().get(i), i);
       addPending(i);
     }
     this.lastLaunchMillis = clock.getAsLong();
@@ -94,12 +97,7 @@ final class TaskSetManager {
   }
 
   boolean hasRunningTasks() {
-    for (boolean r : running) {
-      if (r) {
-        return true;
-      }
-    }
-    return false;
+    return runningCount > 0;
   }
 
   private void addPending(int index) {
@@ -204,6 +202,7 @@ final class TaskSetManager {
       lastLaunchMillis = now;
     }
     running[index] = true;
+    runningCount++;
     int attempt = attempts[index]++;
     return Optional.of(
         new TaskDescription(
@@ -260,7 +259,14 @@ final class TaskSetManager {
   }
 
   private int indexOf(int partition) {
-    return taskSet.partitions().indexOf(partition);
+    return indexByPartition.get(partition);
+  }
+
+  private void markNotRunning(int index) {
+    if (running[index]) {
+      running[index] = false;
+      runningCount--;
+    }
   }
 
   /**
@@ -270,7 +276,7 @@ final class TaskSetManager {
    */
   boolean taskSucceeded(int partition) {
     int index = indexOf(partition);
-    running[index] = false;
+    markNotRunning(index);
     if (succeeded[index]) {
       return false;
     }
@@ -290,7 +296,7 @@ final class TaskSetManager {
    */
   boolean taskFailed(int partition, boolean countsAsFailure) {
     int index = indexOf(partition);
-    running[index] = false;
+    markNotRunning(index);
     if (succeeded[index] || zombie) {
       return false;
     }
