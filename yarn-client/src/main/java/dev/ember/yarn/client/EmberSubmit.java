@@ -6,6 +6,7 @@ import dev.ember.conf.ConfigValidator;
 import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
 import dev.ember.conf.LoadedConf;
+import dev.ember.yarn.am.AmRole;
 import dev.ember.yarn.am.AppSpec;
 import dev.ember.yarn.am.ContainerSize;
 import dev.ember.yarn.am.SecretCredentials;
@@ -39,12 +40,14 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ember-submit}: submits an application jar to YARN with spark-submit's flags and meanings,
  * prints {@code Submitted application <id>} and the tracking URL, waits for the end and exits with
- * one of {@link ExitCodes}. {@code --master yarn --deploy-mode cluster} submits to YARN; {@code
- * --master local[N]} runs the application in this JVM ({@link LocalRunner}); {@code --status} and
- * {@code --kill} ask the ResourceManager about an application ({@link ApplicationControl}). The
- * cluster is found through the Hadoop configuration on the classpath and in {@code
- * HADOOP_CONF_DIR}/{@code YARN_CONF_DIR}. Flags map to options ({@code --num-executors} is {@code
- * ember.executor.instances}, ...); {@code --conf} may set any option, and flags win over it.
+ * one of {@link ExitCodes}. {@code --master yarn --deploy-mode cluster} submits to YARN with the
+ * driver in the ApplicationMaster; {@code --deploy-mode client} (the default) runs the driver in
+ * this JVM and its executors on YARN ({@link ClientModeSubmission}); {@code --master local[N]} runs
+ * the application in this JVM ({@link LocalRunner}); {@code --status} and {@code --kill} ask the
+ * ResourceManager about an application ({@link ApplicationControl}). The cluster is found through
+ * the Hadoop configuration on the classpath and in {@code HADOOP_CONF_DIR}/{@code YARN_CONF_DIR}.
+ * Flags map to options ({@code --num-executors} is {@code ember.executor.instances}, ...); {@code
+ * --conf} may set any option, and flags win over it.
  */
 @Command(
     name = "ember-submit",
@@ -60,7 +63,9 @@ public final class EmberSubmit {
 
   @Option(
       names = "--deploy-mode",
-      description = "cluster: the driver runs in the ApplicationMaster (client: not yet).",
+      description =
+          "client (default): the driver runs in this process, executors on YARN; cluster: the"
+              + " driver runs in the ApplicationMaster on YARN.",
       defaultValue = "client")
   String deployMode;
 
@@ -215,27 +220,32 @@ public final class EmberSubmit {
     if (!master.equals("yarn")) {
       throw usage("--master " + master + ": unknown master; use yarn, local, local[N] or local[*]");
     }
-    if (!deployMode.equals("cluster")) {
-      throw usage(
-          "--deploy-mode " + deployMode + " is not implemented yet; use --deploy-mode cluster");
+    if (!deployMode.equals("cluster") && !deployMode.equals("client")) {
+      throw usage("--deploy-mode " + deployMode + ": unknown deploy mode; use client or cluster");
     }
-    return submit(hadoopConf, out);
+    return submit(hadoopConf, out, err);
   }
 
   private AppSpec appSpec() {
     return new AppSpec(mainClass.get(), appArgs);
   }
 
-  private int submit(Configuration hadoopConf, PrintStream out)
+  private int submit(Configuration hadoopConf, PrintStream out, PrintStream err)
       throws SubmitException, InterruptedException {
     Path jar = appJar.get();
     EmberConf emberConf = emberConf();
+    boolean clientMode = deployMode.equals("client");
     List<Path> emberJars = EmberJars.find(emberConf, System.getenv());
     ContainerSize executor =
         ContainerSize.of(
             emberConf, YarnOptions.EXECUTOR_MEMORY, YarnOptions.EXECUTOR_MEMORY_OVERHEAD);
+    // In client mode the driver runs here; the AM only negotiates executors (Spark's
+    // spark.yarn.am.memory).
     ContainerSize driver =
-        ContainerSize.of(emberConf, YarnOptions.DRIVER_MEMORY, YarnOptions.DRIVER_MEMORY_OVERHEAD);
+        clientMode
+            ? ContainerSize.of(emberConf, YarnOptions.AM_MEMORY, YarnOptions.AM_MEMORY_OVERHEAD)
+            : ContainerSize.of(
+                emberConf, YarnOptions.DRIVER_MEMORY, YarnOptions.DRIVER_MEMORY_OVERHEAD);
 
     try (YarnClient yarn = YarnClient.createYarnClient()) {
       yarn.init(hadoopConf);
@@ -250,7 +260,12 @@ public final class EmberSubmit {
           "--executor-cores",
           max);
       // --driver-cores does not exist yet: the ApplicationMaster asks for 1 vcore.
-      SizeCheck.check("--driver-memory", driver, 1, "the ApplicationMaster's vcore count", max);
+      SizeCheck.check(
+          clientMode ? YarnOptions.AM_MEMORY.key() : "--driver-memory",
+          driver,
+          1,
+          "the ApplicationMaster's vcore count",
+          max);
 
       FileSystem fs = FileSystem.get(hadoopConf);
       Stager stager = new Stager(fs, appId);
@@ -262,15 +277,23 @@ public final class EmberSubmit {
       context.setApplicationType("EMBER");
       context.setQueue(emberConf.get(YarnOptions.QUEUE));
       context.setResource(Resource.newInstance(driver.totalMiB(), 1));
+      byte[] secret = SecretCredentials.newSecret();
+      AmRole role = clientMode ? AmRole.CLIENT : AmRole.CLUSTER;
       context.setAMContainerSpec(
-          AmLaunchContext.build(
-              hadoopConf, fs, stager.dir(), driver, SecretCredentials.newSecret()));
+          AmLaunchContext.build(hadoopConf, fs, stager.dir(), driver, secret, role));
       yarn.submitApplication(context);
       out.println("Submitted application " + appId);
       out.println("Tracking URL: " + yarn.getApplicationReport(appId).getTrackingUrl());
-      try {
-        return new ApplicationMonitor(yarn, emberConf.get(YarnOptions.REPORT_INTERVAL), out)
-            .await(appId);
+      ApplicationMonitor monitor =
+          new ApplicationMonitor(yarn, emberConf.get(YarnOptions.REPORT_INTERVAL), out);
+      try (KillOnShutdown hook = KillOnShutdown.install(yarn, appId, err)) {
+        if (clientMode) {
+          EmberConf driverConf = emberConf.with(CoreOptions.MASTER.key(), "yarn");
+          LocalRunner runner = new LocalRunner(jar, appSpec(), driverConf, err);
+          return new ClientModeSubmission(monitor, appId, runner, emberConf, secret, out, err)
+              .run();
+        }
+        return monitor.await(appId);
       } finally {
         stager.delete();
       }
