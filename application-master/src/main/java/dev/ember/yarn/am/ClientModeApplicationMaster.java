@@ -53,6 +53,8 @@ final class ClientModeApplicationMaster {
     DriverLiveness liveness = new DriverLiveness(driverTimeout, System::nanoTime);
     ApplicationMasterRpcService service =
         new ApplicationMasterRpcService(allocator::requestExecutors, liveness);
+    // service.executorLost(id, reason) forwards completed executor containers to the driver; it is
+    // to be called from the allocator's lost-executor listener once the allocator offers one.
     try (RpcServer server = RpcServer.start(host, 0, secret, List.of(service))) {
       allocator.register(host, server.port(), "");
       LOG.info("ApplicationMaster (client deploy mode) serving the driver on {}", server.address());

@@ -235,6 +235,21 @@ public final class EmberSubmit {
     Path jar = appJar.get();
     EmberConf emberConf = emberConf();
     boolean clientMode = deployMode.equals("client");
+    Optional<LocalRunner> driverRunner = Optional.empty();
+    if (clientMode) {
+      LocalRunner runner =
+          new LocalRunner(jar, appSpec(), emberConf.with(CoreOptions.MASTER.key(), "yarn"), err);
+      runner.checkMain(); // Before anything is submitted.
+      driverMemory.ifPresent(
+          m ->
+              err.println(
+                  "ember-submit: --driver-memory "
+                      + m
+                      + " has no effect in client deploy mode: the driver runs in this JVM;"
+                      + " set its heap with EMBER_SUBMIT_JAVA_OPTS=-Xmx"
+                      + m));
+      driverRunner = Optional.of(runner);
+    }
     List<Path> emberJars = EmberJars.find(emberConf, System.getenv());
     ContainerSize executor =
         ContainerSize.of(
@@ -287,10 +302,9 @@ public final class EmberSubmit {
       ApplicationMonitor monitor =
           new ApplicationMonitor(yarn, emberConf.get(YarnOptions.REPORT_INTERVAL), out);
       try (KillOnShutdown hook = KillOnShutdown.install(yarn, appId, err)) {
-        if (clientMode) {
-          EmberConf driverConf = emberConf.with(CoreOptions.MASTER.key(), "yarn");
-          LocalRunner runner = new LocalRunner(jar, appSpec(), driverConf, err);
-          return new ClientModeSubmission(monitor, appId, runner, emberConf, secret, out, err)
+        if (driverRunner.isPresent()) {
+          return new ClientModeSubmission(
+                  monitor, appId, driverRunner.get(), emberConf, secret, out, err)
               .run();
         }
         return monitor.await(appId);

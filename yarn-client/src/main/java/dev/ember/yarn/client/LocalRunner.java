@@ -73,13 +73,7 @@ final class LocalRunner {
    * @throws SubmitException as {@link #run}
    */
   Optional<String> runMain() throws SubmitException {
-    URL jarUrl;
-    try {
-      jarUrl = appJar.toUri().toURL();
-    } catch (IOException e) {
-      throw new SubmitException(
-          ExitCodes.USAGE_ERROR, "cannot read the application jar " + appJar + ": " + e, e);
-    }
+    URL jarUrl = jarUrl();
     ClassLoader parent = LocalRunner.class.getClassLoader();
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
@@ -114,6 +108,32 @@ final class LocalRunner {
               System.clearProperty(key);
             }
           });
+    }
+  }
+
+  /**
+   * Checks that the main class loads from the jar and has a {@code public static void
+   * main(String[])}, without initializing or running it (client deploy mode checks this before it
+   * submits anything).
+   *
+   * @throws SubmitException as {@link #run}
+   */
+  void checkMain() throws SubmitException {
+    URLClassLoader loader =
+        new URLClassLoader(new URL[] {jarUrl()}, LocalRunner.class.getClassLoader());
+    try {
+      var unused = mainMethod(loader);
+    } finally {
+      closeQuietly(loader);
+    }
+  }
+
+  private URL jarUrl() throws SubmitException {
+    try {
+      return appJar.toUri().toURL();
+    } catch (IOException e) {
+      throw new SubmitException(
+          ExitCodes.USAGE_ERROR, "cannot read the application jar " + appJar + ": " + e, e);
     }
   }
 

@@ -35,6 +35,16 @@ class EmberSubmitTest {
   }
 
   @Test
+  void clientModeChecksTheMainClassBeforeContactingTheCluster() throws IOException {
+    // No cluster runs here: reaching the ResourceManager would fail with exit code 5 instead.
+    Result r = run("--master", "yarn", "--class", "a.Missing", jar());
+    assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
+    assertThat(r.output)
+        .contains("--class a.Missing: cannot load it from")
+        .doesNotContain("Submitted application");
+  }
+
+  @Test
   void malformedConfIsAUsageError() throws IOException {
     Result r = run("--deploy-mode", "cluster", "--class", "a.Main", "--conf", "novalue", jar());
     assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
