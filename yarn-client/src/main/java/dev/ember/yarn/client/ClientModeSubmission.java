@@ -3,8 +3,10 @@ package dev.ember.yarn.client;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.net.HostAndPort;
+import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
 import dev.ember.rpc.RpcSecret;
+import dev.ember.yarn.am.AppSpec;
 import dev.ember.yarn.am.ApplicationMasterClient;
 import dev.ember.yarn.am.ClientModeRuntime;
 import dev.ember.yarn.am.YarnOptions;
@@ -66,6 +68,34 @@ final class ClientModeSubmission {
   }
 
   /**
+   * The runner of the user's main in this JVM with {@code ember.master=yarn}, checked before
+   * anything is submitted; warns that {@code --driver-memory} cannot resize this running JVM.
+   *
+   * @throws SubmitException with {@link ExitCodes#USAGE_ERROR} if the main class cannot be loaded
+   *     from the jar or has no {@code public static void main(String[])}
+   */
+  static LocalRunner driverRunner(
+      java.nio.file.Path appJar,
+      AppSpec app,
+      EmberConf conf,
+      Optional<String> driverMemory,
+      PrintStream err)
+      throws SubmitException {
+    LocalRunner runner =
+        new LocalRunner(appJar, app, conf.with(CoreOptions.MASTER.key(), "yarn"), err);
+    runner.checkMain();
+    driverMemory.ifPresent(
+        m ->
+            err.println(
+                "ember-submit: --driver-memory "
+                    + m
+                    + " has no effect in client deploy mode: the driver runs in this JVM;"
+                    + " set its heap with EMBER_SUBMIT_JAVA_OPTS=-Xmx"
+                    + m));
+    return runner;
+  }
+
+  /**
    * Runs the application's driver here and its executors on YARN.
    *
    * @return the exit code for the application's final state ({@link ExitCodes})
@@ -90,11 +120,11 @@ final class ClientModeSubmission {
               conf.get(YarnOptions.EXECUTOR_CORES));
       ClientModeRuntime.install(runtime);
       try {
-        Optional<Optional<String>> outcome = runDriver(am);
-        if (outcome.isEmpty()) {
+        DriverEnd end = runDriver(am);
+        if (end.amLost()) {
           return monitor.await(appId);
         }
-        finish(am, outcome.get());
+        finish(am, end.failure());
       } finally {
         ClientModeRuntime.uninstall(runtime);
       }
@@ -103,12 +133,15 @@ final class ClientModeSubmission {
   }
 
   /**
-   * Runs main on a driver thread until it ends or the AM is lost.
+   * How the driver's run ended.
    *
-   * @return main's outcome (empty inside: it returned; else what it threw), or empty if the AM was
-   *     lost first
+   * @param amLost whether the AM was lost before main ended (the application ended without it)
+   * @param failure what main threw, empty if it returned (or if the AM was lost)
    */
-  private Optional<Optional<String>> runDriver(ApplicationMasterClient am)
+  private record DriverEnd(boolean amLost, Optional<String> failure) {}
+
+  /** Runs main on a driver thread until it ends or the AM is lost. */
+  private DriverEnd runDriver(ApplicationMasterClient am)
       throws SubmitException, InterruptedException {
     CompletableFuture<Optional<String>> main = new CompletableFuture<>();
     Thread driver =
@@ -140,16 +173,17 @@ final class ClientModeSubmission {
       driver.interrupt();
       // A well-behaved main ends when interrupted, restoring the system properties it was given.
       driver.join(DRIVER_STOP_WAIT.toMillis());
-      return Optional.empty();
+      return new DriverEnd(true, Optional.empty());
     }
     try {
-      return Optional.of(main.get());
+      return new DriverEnd(false, main.get());
     } catch (ExecutionException e) {
       if (e.getCause() instanceof SubmitException s) {
         tellFinished(am, false, s.getMessage());
         throw s;
       }
-      return Optional.of(Optional.of("ember-submit could not run the driver: " + e.getCause()));
+      return new DriverEnd(
+          false, Optional.of("ember-submit could not run the driver: " + e.getCause()));
     }
   }
 

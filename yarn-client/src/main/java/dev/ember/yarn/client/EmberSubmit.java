@@ -235,21 +235,11 @@ public final class EmberSubmit {
     Path jar = appJar.get();
     EmberConf emberConf = emberConf();
     boolean clientMode = deployMode.equals("client");
-    Optional<LocalRunner> driverRunner = Optional.empty();
-    if (clientMode) {
-      LocalRunner runner =
-          new LocalRunner(jar, appSpec(), emberConf.with(CoreOptions.MASTER.key(), "yarn"), err);
-      runner.checkMain(); // Before anything is submitted.
-      driverMemory.ifPresent(
-          m ->
-              err.println(
-                  "ember-submit: --driver-memory "
-                      + m
-                      + " has no effect in client deploy mode: the driver runs in this JVM;"
-                      + " set its heap with EMBER_SUBMIT_JAVA_OPTS=-Xmx"
-                      + m));
-      driverRunner = Optional.of(runner);
-    }
+    Optional<LocalRunner> driverRunner =
+        clientMode
+            ? Optional.of(
+                ClientModeSubmission.driverRunner(jar, appSpec(), emberConf, driverMemory, err))
+            : Optional.empty();
     List<Path> emberJars = EmberJars.find(emberConf, System.getenv());
     ContainerSize executor =
         ContainerSize.of(
