@@ -38,7 +38,7 @@ with DAG(
             " --conf ember.yarn.submit.key=tpch-q1-{{ ds_nodash }}"
             " --conf ember.yarn.submit.ifRunning=attach"
             " --events {{ params.events_dir }}/tpch-q1-{{ ds_nodash }}.jsonl"
-            " " + APP_JAR + " /warehouse/tpch/sf1 /warehouse/reports/q1/{{ ds }}"
+            " " + APP_JAR + " /warehouse/tpch/sf1/lineitem /warehouse/reports/q1/{{ ds }}"
         ),
         params={"events_dir": "/var/log/ember"},
         # HADOOP_CONF_DIR locates the cluster, as for spark-submit.
