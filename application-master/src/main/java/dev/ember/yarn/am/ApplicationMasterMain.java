@@ -82,13 +82,15 @@ public final class ApplicationMasterMain {
             SecretCredentials.tokens(new Credentials(), secret),
             size,
             cores,
-            memoryBudget(conf, size));
+            memoryBudget(conf, size),
+            ExecutorContainerStarter.extraJavaOptions(conf));
     try (ExecutorAllocator allocator =
         new ExecutorAllocator(
             spec,
             new ExecutorContainerStarter(spec, clients),
             clients,
-            conf.get(YarnOptions.AM_HEARTBEAT_INTERVAL))) {
+            conf.get(YarnOptions.AM_HEARTBEAT_INTERVAL),
+            ExecutorAllocator.Limits.from(conf))) {
       allocator.register(host, "");
       AmRuntime.install(
           new AmRuntime(allocator, secret, host, conf.get(YarnOptions.EXECUTOR_INSTANCES), cores));
@@ -98,7 +100,10 @@ public final class ApplicationMasterMain {
       LOG.info("Running {} as the driver", app.mainClass());
       Optional<String> failure =
           new UserMainRunner(app, ApplicationMasterMain.class.getClassLoader()).run();
-      if (failure.isPresent()) {
+      if (allocator.failure().isPresent()) {
+        // Already unregistered as FAILED; the user's main ended because its jobs were aborted.
+        LOG.error("The application failed: {}", allocator.failure().get());
+      } else if (failure.isPresent()) {
         LOG.error("{}", failure.get());
         allocator.unregister(FinalApplicationStatus.FAILED, failure.get());
       } else {

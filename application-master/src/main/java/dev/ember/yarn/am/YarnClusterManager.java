@@ -10,8 +10,9 @@ import dev.ember.scheduler.SchedulerBackend;
  * {@code ember.master=yarn}: schedules on executors in YARN containers that the ApplicationMaster
  * hosting this driver allocates. Registered in {@code
  * META-INF/services/dev.ember.cluster.ClusterManager}; called once per session on the driver's
- * thread. Only cluster deploy mode exists so far: the driver must run inside Ember's
- * ApplicationMaster (started by {@code ember-submit --deploy-mode cluster}).
+ * thread. The backend hears about lost executor containers from the ApplicationMaster's allocator
+ * ({@link YarnSchedulerBackend}). Only cluster deploy mode exists so far: the driver must run
+ * inside Ember's ApplicationMaster (started by {@code ember-submit --deploy-mode cluster}).
  */
 public final class YarnClusterManager implements ClusterManager {
   /** Called by {@link java.util.ServiceLoader}. */
@@ -36,10 +37,12 @@ public final class YarnClusterManager implements ClusterManager {
                             + " ApplicationMaster; submit the application with ember-submit"
                             + " --master yarn --deploy-mode cluster (client deploy mode is not"
                             + " implemented yet)"));
-    return new RemoteSchedulerBackend(
-        services,
-        RpcSecret.of(runtime.secret()),
-        runtime.host(),
-        new YarnExecutorLauncher(runtime));
+    return new YarnSchedulerBackend(
+        new RemoteSchedulerBackend(
+            services,
+            RpcSecret.of(runtime.secret()),
+            runtime.host(),
+            new YarnExecutorLauncher(runtime)),
+        runtime.allocator());
   }
 }
