@@ -23,13 +23,13 @@ final class Diagnostics {
     if (text.length() <= maxChars) {
       return text;
     }
-    // The note's length depends on the count it states; two rounds settle it.
-    String note = note(text.length() - maxChars);
-    note = note(text.length() - Math.max(0, maxChars - note.length()));
-    if (note.length() >= maxChars) {
+    // The note states how much was cut; sized with an upper bound of that count, it never makes
+    // the result longer than maxChars.
+    int kept = maxChars - note(text.length()).length();
+    if (kept <= 0) {
       return text.substring(0, maxChars);
     }
-    return text.substring(0, maxChars - note.length()) + note;
+    return text.substring(0, kept) + note(text.length() - kept);
   }
 
   private static String note(int cut) {
