@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * from its working directory and the RPC secret from its credentials, registers with the
  * ResourceManager, runs the user's main class as the driver with {@code ember.master=yarn} (its
  * executors are allocated by this AM), and unregisters with SUCCEEDED when main returned, FAILED
- * with the exception as diagnostics when it threw.
+ * with the exception as diagnostics when it threw. When too many executor containers failed, the
+ * {@link ExecutorAllocator} has already unregistered FAILED and aborted the driver's jobs; main's
+ * outcome is then only logged.
  *
  * <p>Exit codes: 0 when the AM unregistered (whatever the application's final status: the RM
  * records that); 1 when it could not start or unregister, so that YARN may retry the attempt.

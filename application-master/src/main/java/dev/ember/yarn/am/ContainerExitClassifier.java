@@ -137,6 +137,7 @@ final class ContainerExitClassifier {
             subject
                 + " failed with exit status "
                 + exit
+                + signal(exit)
                 + logHint(id, host)
                 + withDiagnostics(diagnostics));
     }
@@ -191,6 +192,18 @@ final class ContainerExitClassifier {
       default:
         return "aborted by YARN";
     }
+  }
+
+  /** Shells report a process killed by signal n as 128 + n. */
+  private static String signal(int exit) {
+    if (exit == 137) {
+      return " (killed by SIGKILL: by a user, or by the operating system when the host ran out of"
+          + " memory)";
+    }
+    if (exit == 143) {
+      return " (terminated by SIGTERM)";
+    }
+    return exit > 128 && exit < 160 ? " (killed by signal " + (exit - 128) + ")" : "";
   }
 
   private static String withDiagnostics(String diagnostics) {

@@ -125,6 +125,13 @@ class ContainerExitClassifierTest {
         .isLessThan(exit.message().indexOf("Unrecognized"));
   }
 
+  @Test
+  void aProcessKilledBySignalSaysSo() {
+    assertThat(classify(137, "Container killed on request. Exit code is 137").message())
+        .contains("failed with exit status 137 (killed by SIGKILL", LOG_COMMAND);
+    assertThat(classify(134, "").message()).contains("exit status 134 (killed by signal 6)");
+  }
+
   private static ContainerExit classify(int exitStatus, String diagnostics) {
     return ContainerExitClassifier.classify(
         ContainerStatus.newInstance(ID, ContainerState.COMPLETE, diagnostics, exitStatus),
