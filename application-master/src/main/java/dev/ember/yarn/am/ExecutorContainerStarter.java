@@ -118,6 +118,10 @@ final class ExecutorContainerStarter implements AutoCloseable {
   /** Starts executor {@code executorId} in {@code container}, asynchronously. */
   void start(Container container, String executorId, String driverAddress) {
     List<String> command = new ArrayList<>(LaunchContexts.javaCommand(spec.size().heapMiB()));
+    if (spec.extraJavaOptions().stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
+      // The JVM refuses to start with two collectors: the user's choice wins.
+      command.removeIf(o -> o.matches("-XX:\\+Use\\w+GC"));
+    }
     command.addAll(spec.extraJavaOptions());
     command.add(YarnExecutorMain.class.getName());
     command.addAll(
