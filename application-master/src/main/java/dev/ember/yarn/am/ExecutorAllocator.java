@@ -248,7 +248,11 @@ final class ExecutorAllocator implements AutoCloseable {
         }
         ContainerExitClassifier.ContainerExit exit =
             ContainerExitClassifier.classify(status, launched.executorId(), launched.host());
-        failed = lost(launched.executorId(), exit.countsAsFailure(), exit.message(), lost);
+        Optional<String> f =
+            lost(launched.executorId(), exit.countsAsFailure(), exit.message(), lost);
+        if (f.isPresent()) {
+          failed = f;
+        }
       }
     }
     report(lost, failed);
