@@ -69,6 +69,7 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
   private Optional<TaskScheduler> scheduler = Optional.empty();
   private Optional<RpcServer> server = Optional.empty();
   private boolean closed;
+  private Optional<String> aborted = Optional.empty();
 
   /**
    * @param services the driver's services (configuration, endpoint, app id)
@@ -92,7 +93,8 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
    * {@code ember.executor.registrationTimeout} passed with at least one registered).
    *
    * @throws UncheckedIOException if the RPC server cannot bind
-   * @throws IllegalStateException if executors were launched but none registered in time
+   * @throws IllegalStateException if executors were launched but none registered in time, or the
+   *     backend was {@linkplain #abort aborted} while waiting
    */
   @Override
   public void start(TaskScheduler taskScheduler) {
@@ -123,11 +125,14 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
     int expected = launcher.expectedExecutors();
     long deadline = System.nanoTime() + registrationTimeout.toNanos();
     try {
-      while (executors.size() < expected && System.nanoTime() < deadline) {
+      while (executors.size() < expected && aborted.isEmpty() && System.nanoTime() < deadline) {
         TimeUnit.NANOSECONDS.timedWait(this, Math.max(1, deadline - System.nanoTime()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (aborted.isPresent()) {
+      throw new IllegalStateException(aborted.get());
     }
     if (expected > 0 && executors.isEmpty()) {
       throw new IllegalStateException(
@@ -205,12 +210,40 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
   }
 
   /**
-   * Declares an executor lost because its cluster manager says so (e.g. YARN reports its container
-   * completed): its running tasks are re-run elsewhere at once, without waiting for its heartbeat
-   * timeout. Ignored for an executor that is not registered (any more). Called from any thread.
+   * The cluster manager reports that executor {@code executorId}'s process is gone (e.g. YARN
+   * reported its container completed), so the driver need not wait for the heartbeat timeout: the
+   * executor is removed and its running tasks re-run elsewhere, as when its heartbeat stream ends.
+   * Unknown or already removed executors are ignored. Called on any thread (e.g. the
+   * ApplicationMaster's ResourceManager callback thread).
+   *
+   * @param reason why it was lost, for logs and task failure messages (e.g. the container's exit
+   *     status and where its log is)
    */
   public void executorLost(String executorId, String reason) {
     removeExecutor(executorId, reason);
+  }
+
+  /**
+   * The cluster manager can no longer run this application's executors (e.g. more executor
+   * containers failed than {@code ember.yarn.maxExecutorFailures} allows): wakes a {@link #start}
+   * waiting for registrations (it throws {@link IllegalStateException} with {@code reason}) and
+   * fails every active and later job with {@code reason} ({@link TaskScheduler#abort}), so that the
+   * driver's program ends instead of waiting for executors that will not come. Spark's
+   * ApplicationMaster ends the application in the same case. Called on any thread; later calls are
+   * ignored.
+   */
+  public void abort(String reason) {
+    requireNonNull(reason, "reason is null");
+    Optional<TaskScheduler> taskScheduler;
+    synchronized (this) {
+      if (aborted.isPresent()) {
+        return;
+      }
+      aborted = Optional.of(reason);
+      taskScheduler = scheduler;
+      notifyAll();
+    }
+    taskScheduler.ifPresent(s -> s.abort(reason));
   }
 
   @Override

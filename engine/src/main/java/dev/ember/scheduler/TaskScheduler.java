@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -45,6 +46,7 @@ public final class TaskScheduler {
   private final Map<Long, Running> runningTasks = new HashMap<>();
   private final Map<String, String> executorHosts = new HashMap<>();
   private SchedulerBackend backend;
+  private Optional<String> aborted = Optional.empty();
 
   private record Running(TaskSetManager manager, TaskDescription task) {}
 
@@ -85,8 +87,20 @@ public final class TaskScheduler {
     backend.start(this);
   }
 
-  /** Queues a stage attempt's tasks and asks the backend for offers. */
+  /**
+   * Queues a stage attempt's tasks and asks the backend for offers; after {@link #abort}, reports
+   * the task set as failed instead.
+   */
   public void submitTasks(TaskSet taskSet) {
+    Optional<String> abortReason;
+    synchronized (this) {
+      abortReason = aborted;
+    }
+    if (abortReason.isPresent()) {
+      listener.taskSetFailed(
+          taskSet, abortReason.get(), new IllegalStateException(abortReason.get()));
+      return;
+    }
     synchronized (this) {
       // A new attempt of a stage supersedes the old one.
       for (TaskSetManager m : active) {
@@ -246,6 +260,51 @@ public final class TaskScheduler {
         commits.stageEnded(stageId);
       }
     }
+  }
+
+  /**
+   * Fails every active task set and every later one with {@code reason}: the cluster manager can no
+   * longer provide executors (e.g. too many executor containers failed; Spark's ApplicationMaster
+   * ends the application in that case). The jobs they belong to fail with a {@code
+   * JobFailedException} whose message includes {@code reason}. Called by the backend on any thread;
+   * later calls are ignored.
+   */
+  public void abort(String reason) {
+    requireNonNull(reason, "reason is null");
+    List<TaskSet> failed = new ArrayList<>();
+    synchronized (this) {
+      if (aborted.isPresent()) {
+        return;
+      }
+      aborted = Optional.of(reason);
+      for (TaskSetManager m : active) {
+        if (!m.isZombie()) {
+          m.markZombie();
+          failed.add(m.taskSet());
+        }
+      }
+      removeFinishedSets();
+    }
+    LOG.error("Aborting {} active task sets: {}", failed.size(), reason);
+    for (TaskSet taskSet : failed) {
+      listener.taskSetFailed(taskSet, reason, new IllegalStateException(reason));
+    }
+  }
+
+  /**
+   * How far the active stages are: finished tasks / all tasks of the task sets still running, in
+   * [0, 1]; empty when no task set is active. For progress reports (e.g. YARN's); cheap.
+   */
+  public synchronized OptionalDouble progress() {
+    int finished = 0;
+    int total = 0;
+    for (TaskSetManager m : active) {
+      if (!m.isZombie()) {
+        finished += m.succeededCount();
+        total += m.size();
+      }
+    }
+    return total == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) finished / total);
   }
 
   /** Whether any task set still has work. */

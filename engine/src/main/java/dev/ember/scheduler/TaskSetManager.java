@@ -100,6 +100,16 @@ final class TaskSetManager {
     return runningCount > 0;
   }
 
+  /** Partitions of this task set that have succeeded. */
+  int succeededCount() {
+    return succeededCount;
+  }
+
+  /** Partitions of this task set. */
+  int size() {
+    return succeeded.length;
+  }
+
   private void addPending(int index) {
     List<TaskLocation> prefs = taskSet.preferredLocations().get(index);
     for (TaskLocation loc : prefs) {

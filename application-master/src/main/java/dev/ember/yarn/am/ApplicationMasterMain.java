@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * directory and the RPC secret from its credentials, registers with the ResourceManager, runs the
  * user's main class as the driver with {@code ember.master=yarn} (its executors are allocated by
  * this AM), and unregisters with SUCCEEDED when main returned, FAILED with the exception as
- * diagnostics when it threw.
+ * diagnostics when it threw. When too many executor containers failed, the {@link
+ * ExecutorAllocator} has already unregistered FAILED and aborted the driver's jobs; main's outcome
+ * is then only logged.
  *
  * <p>Exit codes: 0 when the AM unregistered (whatever the application's final status: the RM
  * records that); 1 when it could not start or unregister, so that YARN may retry the attempt.
@@ -85,13 +87,15 @@ public final class ApplicationMasterMain {
             SecretCredentials.tokens(new Credentials(), secret),
             size,
             cores,
-            memoryBudget(conf, size));
+            memoryBudget(conf, size),
+            ExecutorContainerStarter.extraJavaOptions(conf));
     try (ExecutorAllocator allocator =
         new ExecutorAllocator(
             spec,
             new ExecutorContainerStarter(spec, clients),
             clients,
-            conf.get(YarnOptions.AM_HEARTBEAT_INTERVAL))) {
+            conf.get(YarnOptions.AM_HEARTBEAT_INTERVAL),
+            ExecutorAllocator.Limits.from(conf))) {
       if (AmRole.fromEnvironment(env) == AmRole.CLIENT) {
         new ClientModeApplicationMaster(
                 allocator, host, RpcSecret.of(secret), conf.get(YarnOptions.AM_DRIVER_TIMEOUT))
@@ -107,7 +111,10 @@ public final class ApplicationMasterMain {
       LOG.info("Running {} as the driver", app.mainClass());
       Optional<String> failure =
           new UserMainRunner(app, ApplicationMasterMain.class.getClassLoader()).run();
-      if (failure.isPresent()) {
+      if (allocator.failure().isPresent()) {
+        // Already unregistered as FAILED; the user's main ended because its jobs were aborted.
+        LOG.error("The application failed: {}", allocator.failure().get());
+      } else if (failure.isPresent()) {
         LOG.error("{}", failure.get());
         allocator.unregister(FinalApplicationStatus.FAILED, failure.get());
       } else {

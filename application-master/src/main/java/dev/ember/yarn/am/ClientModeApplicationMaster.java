@@ -53,13 +53,26 @@ final class ClientModeApplicationMaster {
     DriverLiveness liveness = new DriverLiveness(driverTimeout, System::nanoTime);
     ApplicationMasterRpcService service =
         new ApplicationMasterRpcService(allocator::requestExecutors, liveness);
-    // service.executorLost(id, reason) forwards completed executor containers to the driver; it is
-    // to be called from the allocator's lost-executor listener once the allocator offers one.
+    // Lost executor containers go to the driver's watch stream; when the allocator gave up (too
+    // many executor failures) it has unregistered FAILED itself, and this AM ends.
+    allocator.setListener(
+        new AllocatorListener() {
+          @Override
+          public void executorLost(String executorId, String reason) {
+            service.executorLost(executorId, reason);
+          }
+
+          @Override
+          public void applicationFailed(String diagnostics) {
+            liveness.finish(false, diagnostics);
+          }
+        });
     try (RpcServer server = RpcServer.start(host, 0, secret, List.of(service))) {
       allocator.register(host, server.port(), "");
       LOG.info("ApplicationMaster (client deploy mode) serving the driver on {}", server.address());
       DriverLiveness.Outcome outcome = liveness.await(CHECK_INTERVAL);
       LOG.info("Unregistering {} {}", outcome.status(), outcome.diagnostics());
+      allocator.finishing();
       allocator.unregister(outcome.status(), outcome.diagnostics());
     }
   }

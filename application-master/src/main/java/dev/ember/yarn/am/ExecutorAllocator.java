@@ -2,13 +2,19 @@ package dev.ember.yarn.am;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ember.conf.EmberConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
 import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.NodeReport;
@@ -23,32 +29,111 @@ import org.slf4j.LoggerFactory;
 /**
  * The ApplicationMaster's side of the ResourceManager protocol: registers, asks for executor
  * containers once the driver knows its address, hands each allocated container to the {@link
- * ExecutorContainerStarter}, releases surplus ones and unregisters with the final status (Spark's
- * {@code YarnAllocator} + {@code YarnRMClient}, in one small class for now).
+ * ExecutorContainerStarter} under a new executor id, releases surplus ones and unregisters with the
+ * final status (Spark's {@code YarnAllocator} + {@code YarnRMClient}).
+ *
+ * <p>Container loss: when an executor's container completes (or the NodeManager cannot start it)
+ * while the application runs, the allocator classifies why ({@link ContainerExitClassifier}), tells
+ * the {@link AllocatorListener} which executor was lost and why, and requests a container of the
+ * same size for a replacement executor, which gets a new id (ids are never reused). Losses that are
+ * the application's fault are counted; when {@code ember.yarn.maxExecutorFailures} is reached the
+ * allocator unregisters the application as FAILED, with diagnostics that say how many executors
+ * failed and why the last one did, and tells the listener, so that the driver stops (Spark's
+ * ApplicationMaster does the same with {@code spark.yarn.max.executor.failures}). Completions after
+ * {@link #finishing} or {@link #unregister} are expected and neither reported nor replaced.
  *
  * <p>Threading: {@link #requestExecutors} is called by the driver's thread, the callbacks by the
- * AMRM client's callback thread; state is guarded by {@code this}.
+ * AMRM and NM clients' callback threads; state is guarded by {@code this}; the listener and the RM
+ * are called outside the lock.
  */
 final class ExecutorAllocator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorAllocator.class);
   private static final Priority EXECUTOR_PRIORITY = Priority.newInstance(1);
 
+  /** Reported before the driver's first stage runs (and when no progress source is set). */
+  static final float INITIAL_PROGRESS = 0.1f;
+
+  /**
+   * When the allocator gives up and how much it tells the RM.
+   *
+   * @param maxExecutorFailures executor failures after which the application fails
+   * @param diagnosticsMaxChars maximum length of the unregister diagnostics
+   */
+  record Limits(int maxExecutorFailures, int diagnosticsMaxChars) {
+    Limits {
+      if (maxExecutorFailures < 1 || diagnosticsMaxChars < 1) {
+        throw new IllegalArgumentException(
+            "limits must be at least 1: " + maxExecutorFailures + ", " + diagnosticsMaxChars);
+      }
+    }
+
+    /**
+     * {@code ember.yarn.maxExecutorFailures} (default max(3, 2 x {@code ember.executor.instances}))
+     * and {@code ember.yarn.am.diagnosticsMaxChars}.
+     */
+    static Limits from(EmberConf conf) {
+      int failures =
+          conf.getOptional(YarnOptions.MAX_EXECUTOR_FAILURES)
+              .orElse(Math.max(3, 2 * conf.get(YarnOptions.EXECUTOR_INSTANCES)));
+      return new Limits(failures, conf.get(YarnOptions.AM_DIAGNOSTICS_MAX_CHARS));
+    }
+  }
+
+  /** An executor this allocator started, by container. */
+  private record Launched(String executorId, String host) {}
+
+  /** What to tell the listener once the lock is released. */
+  private record Lost(String executorId, String reason) {}
+
   private final ExecutorContainerStarter starter;
   private final ExecutorContainerStarter.Spec spec;
+  private final Limits limits;
   private final AMRMClientAsync<ContainerRequest> rmClient;
+  private volatile AllocatorListener listener = AllocatorListener.NONE;
+  private volatile DoubleSupplier progress = () -> INITIAL_PROGRESS;
 
+  private final Map<ContainerId, Launched> executors = new HashMap<>();
   private Optional<String> driverAddress = Optional.empty();
   private int pending;
   private int nextExecutorId = 1;
+  private int failures;
+  private boolean finishing;
+  private boolean unregistered;
+  private Optional<String> failure = Optional.empty();
 
+  /** An allocator with the default {@link Limits} of an empty configuration. */
   ExecutorAllocator(
       ExecutorContainerStarter.Spec spec,
       ExecutorContainerStarter starter,
       YarnClientFactory clients,
       Duration heartbeat) {
+    this(spec, starter, clients, heartbeat, Limits.from(EmberConf.empty()));
+  }
+
+  ExecutorAllocator(
+      ExecutorContainerStarter.Spec spec,
+      ExecutorContainerStarter starter,
+      YarnClientFactory clients,
+      Duration heartbeat,
+      Limits limits) {
     this.spec = requireNonNull(spec, "spec is null");
     this.starter = requireNonNull(starter, "starter is null");
+    this.limits = requireNonNull(limits, "limits is null");
     this.rmClient = clients.createAmRmClient(heartbeat, new Callbacks());
+    starter.onStartFailure(this::startFailed);
+  }
+
+  /** Who hears about lost executors and the application's failure (replaces the previous one). */
+  void setListener(AllocatorListener listener) {
+    this.listener = requireNonNull(listener, "listener is null");
+  }
+
+  /**
+   * What the heartbeat reports as the application's progress, in [0, 1] (values outside are
+   * clamped); {@value #INITIAL_PROGRESS} until set. Called on the AMRM heartbeat thread.
+   */
+  void setProgress(DoubleSupplier progress) {
+    this.progress = requireNonNull(progress, "progress is null");
   }
 
   /**
@@ -84,21 +169,47 @@ final class ExecutorAllocator implements AutoCloseable {
   synchronized void requestExecutors(int count, String driver) {
     this.driverAddress = Optional.of(requireNonNull(driver, "driver is null"));
     for (int i = 0; i < count; i++) {
-      rmClient.addContainerRequest(
-          new ContainerRequest(spec.resource(), null, null, EXECUTOR_PRIORITY));
+      rmClient.addContainerRequest(request());
     }
     pending += count;
     LOG.info("Requested {} executor containers of {}", count, spec.resource());
   }
 
   /**
-   * Unregisters with {@code status}; the RM then stops the application's containers.
+   * The application is ending (the driver stops its executors): container completions from now on
+   * are expected and are neither reported nor replaced.
+   */
+  synchronized void finishing() {
+    finishing = true;
+  }
+
+  /**
+   * The diagnostics with which this allocator failed the application after too many executor
+   * failures; empty while it has not.
+   */
+  synchronized Optional<String> failure() {
+    return failure;
+  }
+
+  /**
+   * Unregisters with {@code status}; the RM then stops the application's containers. The
+   * diagnostics are truncated to {@code ember.yarn.am.diagnosticsMaxChars}. Does nothing if the
+   * application was unregistered before (e.g. failed by this allocator).
    *
    * @throws UncheckedIOException if the RM cannot be reached
    */
   void unregister(FinalApplicationStatus status, String diagnostics) {
+    synchronized (this) {
+      finishing = true;
+      if (unregistered) {
+        LOG.info("Already unregistered; not reporting {}: {}", status, diagnostics);
+        return;
+      }
+      unregistered = true;
+    }
     try {
-      rmClient.unregisterApplicationMaster(status, diagnostics, "");
+      rmClient.unregisterApplicationMaster(
+          status, Diagnostics.truncate(diagnostics, limits.diagnosticsMaxChars()), "");
     } catch (YarnException | IOException e) {
       throw new UncheckedIOException(
           "the ApplicationMaster could not unregister: " + e.getMessage(),
@@ -112,17 +223,134 @@ final class ExecutorAllocator implements AutoCloseable {
     rmClient.stop();
   }
 
+  /** A request for one executor container, anywhere (all executor requests are alike). */
+  private ContainerRequest request() {
+    return new ContainerRequest(spec.resource(), null, null, EXECUTOR_PRIORITY);
+  }
+
   private synchronized void allocated(List<Container> containers) {
     for (Container container : containers) {
-      if (pending == 0 || driverAddress.isEmpty()) {
+      if (pending == 0 || driverAddress.isEmpty() || finishing) {
         LOG.info("Releasing surplus container {}", container.getId());
         rmClient.releaseAssignedContainer(container.getId());
         continue;
       }
       pending--;
-      rmClient.removeContainerRequest(
-          new ContainerRequest(spec.resource(), null, null, EXECUTOR_PRIORITY));
-      starter.start(container, Integer.toString(nextExecutorId++), driverAddress.get());
+      rmClient.removeContainerRequest(request());
+      String executorId = Integer.toString(nextExecutorId++);
+      executors.put(container.getId(), new Launched(executorId, container.getNodeId().getHost()));
+      starter.start(container, executorId, driverAddress.get());
+    }
+  }
+
+  private void completed(List<ContainerStatus> statuses) {
+    List<Lost> lost = new ArrayList<>();
+    Optional<String> failed = Optional.empty();
+    synchronized (this) {
+      for (ContainerStatus status : statuses) {
+        Launched launched = executors.remove(status.getContainerId());
+        if (launched == null || finishing) {
+          LOG.info(
+              "Container {}{} completed with exit status {}{}",
+              status.getContainerId(),
+              launched == null ? "" : " of executor " + launched.executorId(),
+              status.getExitStatus(),
+              launched == null ? " (released)" : " as the application finishes");
+          continue;
+        }
+        ContainerExitClassifier.ContainerExit exit =
+            ContainerExitClassifier.classify(status, launched.executorId(), launched.host());
+        Optional<String> f =
+            lost(launched.executorId(), exit.countsAsFailure(), exit.message(), lost);
+        if (f.isPresent()) {
+          failed = f;
+        }
+      }
+    }
+    report(lost, failed);
+  }
+
+  private void startFailed(ContainerId id, Throwable t) {
+    List<Lost> lost = new ArrayList<>();
+    Optional<String> failed;
+    synchronized (this) {
+      Launched launched = executors.remove(id);
+      if (launched == null || finishing) {
+        return;
+      }
+      rmClient.releaseAssignedContainer(id);
+      String message =
+          "Executor "
+              + launched.executorId()
+              + " (container "
+              + id
+              + " on "
+              + launched.host()
+              + ") could not be started by the NodeManager: "
+              + t
+              + ContainerExitClassifier.logHint(id, launched.host());
+      failed = lost(launched.executorId(), true, message, lost);
+    }
+    report(lost, failed);
+  }
+
+  /**
+   * Records a lost executor (under the lock): counts it, fails the application at the limit, or
+   * requests a replacement.
+   *
+   * @return the failure diagnostics if this loss failed the application
+   */
+  private Optional<String> lost(
+      String executorId, boolean countsAsFailure, String message, List<Lost> out) {
+    out.add(new Lost(executorId, message));
+    if (!countsAsFailure) {
+      LOG.info("{}", message);
+    } else {
+      failures++;
+      LOG.warn(
+          "{} (executor failure {} of at most {})",
+          message,
+          failures,
+          limits.maxExecutorFailures());
+      if (failures >= limits.maxExecutorFailures() && failure.isEmpty()) {
+        String diagnostics =
+            failures
+                + " executor containers failed, the maximum allowed ("
+                + YarnOptions.MAX_EXECUTOR_FAILURES.key()
+                + "="
+                + limits.maxExecutorFailures()
+                + "); the application fails. The last failure: "
+                + message;
+        failure = Optional.of(diagnostics);
+        finishing = true;
+        return failure;
+      }
+    }
+    if (failure.isEmpty() && driverAddress.isPresent()) {
+      rmClient.addContainerRequest(request());
+      pending++;
+      LOG.info("Requested a container of {} to replace executor {}", spec.resource(), executorId);
+    }
+    return Optional.empty();
+  }
+
+  private void report(List<Lost> lost, Optional<String> failed) {
+    AllocatorListener target = listener;
+    for (Lost l : lost) {
+      try {
+        target.executorLost(l.executorId(), l.reason());
+      } catch (RuntimeException e) {
+        LOG.warn("The allocator listener failed on the loss of executor {}", l.executorId(), e);
+      }
+    }
+    if (failed.isPresent()) {
+      LOG.error("{}", failed.get());
+      try {
+        unregister(FinalApplicationStatus.FAILED, failed.get());
+      } catch (UncheckedIOException e) {
+        LOG.error("Could not unregister the failed application", e);
+      }
+      target.applicationFailed(failed.get());
     }
   }
 
@@ -134,13 +362,7 @@ final class ExecutorAllocator implements AutoCloseable {
 
     @Override
     public void onContainersCompleted(List<ContainerStatus> statuses) {
-      for (ContainerStatus status : statuses) {
-        LOG.info(
-            "Container {} completed with exit status {}: {}",
-            status.getContainerId(),
-            status.getExitStatus(),
-            status.getDiagnostics());
-      }
+      completed(statuses);
     }
 
     @Override
@@ -156,7 +378,8 @@ final class ExecutorAllocator implements AutoCloseable {
 
     @Override
     public float getProgress() {
-      return 0.5f;
+      double p = progress.getAsDouble();
+      return Double.isNaN(p) ? INITIAL_PROGRESS : (float) Math.min(1, Math.max(0, p));
     }
 
     @Override

@@ -2,10 +2,13 @@ package dev.ember.yarn.am;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ember.conf.ConfigException;
+import dev.ember.conf.EmberConf;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
@@ -34,6 +37,7 @@ final class ExecutorContainerStarter implements AutoCloseable {
    * @param size heap and overhead of the executor JVM
    * @param cores task threads of each executor
    * @param memoryBudgetBytes {@code ember.memory.budget} of each executor
+   * @param extraJavaOptions {@code ember.executor.extraJavaOptions}, one JVM option per element
    */
   record Spec(
       Map<String, LocalResource> localResources,
@@ -41,12 +45,25 @@ final class ExecutorContainerStarter implements AutoCloseable {
       ByteBuffer tokens,
       ContainerSize size,
       int cores,
-      long memoryBudgetBytes) {
+      long memoryBudgetBytes,
+      List<String> extraJavaOptions) {
     Spec {
       localResources = Map.copyOf(localResources);
       environment = Map.copyOf(environment);
       tokens = tokens.asReadOnlyBuffer();
       requireNonNull(size, "size is null");
+      extraJavaOptions = List.copyOf(extraJavaOptions);
+    }
+
+    /** A spec without extra JVM options. */
+    Spec(
+        Map<String, LocalResource> localResources,
+        Map<String, String> environment,
+        ByteBuffer tokens,
+        ContainerSize size,
+        int cores,
+        long memoryBudgetBytes) {
+      this(localResources, environment, tokens, size, cores, memoryBudgetBytes, List.of());
     }
 
     /** The container resource to request. */
@@ -55,17 +72,57 @@ final class ExecutorContainerStarter implements AutoCloseable {
     }
   }
 
+  /**
+   * Parses {@code ember.executor.extraJavaOptions} into JVM options (split at whitespace).
+   *
+   * @throws ConfigException if an option sets the heap ({@code -Xmx}/{@code -Xms}), which {@code
+   *     ember.executor.memory} sizes together with the container
+   */
+  static List<String> extraJavaOptions(EmberConf conf) {
+    String value = conf.get(YarnOptions.EXECUTOR_EXTRA_JAVA_OPTIONS).trim();
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    List<String> options = List.of(value.split("\\s+"));
+    for (String option : options) {
+      if (option.startsWith("-Xmx") || option.startsWith("-Xms")) {
+        throw new ConfigException(
+            YarnOptions.EXECUTOR_EXTRA_JAVA_OPTIONS.key()
+                + ": "
+                + option
+                + " is not allowed; set the executor heap with "
+                + YarnOptions.EXECUTOR_MEMORY.key()
+                + " (--executor-memory), which also sizes its container");
+      }
+    }
+    return options;
+  }
+
   private final Spec spec;
   private final NMClientAsync nmClient;
+  private volatile BiConsumer<ContainerId, Throwable> startFailures = (id, t) -> {};
 
   ExecutorContainerStarter(Spec spec, YarnClientFactory clients) {
     this.spec = requireNonNull(spec, "spec is null");
     this.nmClient = clients.createNmClient(new Callbacks());
   }
 
+  /**
+   * Where to report containers that could not be started ({@code onStartContainerError}); set once
+   * by the {@link ExecutorAllocator} that owns this starter. Called on the NM client's threads.
+   */
+  void onStartFailure(BiConsumer<ContainerId, Throwable> handler) {
+    this.startFailures = requireNonNull(handler, "handler is null");
+  }
+
   /** Starts executor {@code executorId} in {@code container}, asynchronously. */
   void start(Container container, String executorId, String driverAddress) {
     List<String> command = new ArrayList<>(LaunchContexts.javaCommand(spec.size().heapMiB()));
+    if (spec.extraJavaOptions().stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
+      // The JVM refuses to start with two collectors: the user's choice wins.
+      command.removeIf(o -> o.matches("-XX:\\+Use\\w+GC"));
+    }
+    command.addAll(spec.extraJavaOptions());
     command.add(YarnExecutorMain.class.getName());
     command.addAll(
         List.of(
@@ -100,7 +157,7 @@ final class ExecutorContainerStarter implements AutoCloseable {
   }
 
   @SuppressWarnings("deprecation") // The container-resource callbacks are abstract.
-  private static final class Callbacks extends NMClientAsync.AbstractCallbackHandler {
+  private final class Callbacks extends NMClientAsync.AbstractCallbackHandler {
     @Override
     public void onContainerStarted(ContainerId id, Map<String, ByteBuffer> allServiceResponse) {
       LOG.info("Container {} started", id);
@@ -109,6 +166,7 @@ final class ExecutorContainerStarter implements AutoCloseable {
     @Override
     public void onStartContainerError(ContainerId id, Throwable t) {
       LOG.error("Could not start executor container {}: {}", id, t.toString());
+      startFailures.accept(id, t);
     }
 
     @Override

@@ -16,7 +16,9 @@ import java.util.Optional;
  * itself; in client deploy mode the driver runs in ember-submit ({@link ClientModeRuntime}) and
  * asks the application's ApplicationMaster for them over RPC. Registered in {@code
  * META-INF/services/dev.ember.cluster.ClusterManager}; called once per session on the driver's
- * thread.
+ * thread. In cluster deploy mode the backend hears about lost executor containers and a failed
+ * allocation from the ApplicationMaster's allocator directly ({@link YarnSchedulerBackend}); in
+ * client deploy mode through the ApplicationMaster's RPC stream.
  */
 public final class YarnClusterManager implements ClusterManager {
   /** Called by {@link java.util.ServiceLoader}. */
@@ -36,11 +38,13 @@ public final class YarnClusterManager implements ClusterManager {
     Optional<AmRuntime> cluster = AmRuntime.current();
     if (cluster.isPresent()) {
       AmRuntime runtime = cluster.get();
-      return new RemoteSchedulerBackend(
-          services,
-          RpcSecret.of(runtime.secret()),
-          runtime.host(),
-          new YarnExecutorLauncher(runtime));
+      return new YarnSchedulerBackend(
+          new RemoteSchedulerBackend(
+              services,
+              RpcSecret.of(runtime.secret()),
+              runtime.host(),
+              new YarnExecutorLauncher(runtime)),
+          runtime.allocator());
     }
     ClientModeRuntime client =
         ClientModeRuntime.current()

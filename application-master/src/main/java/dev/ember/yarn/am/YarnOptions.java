@@ -90,6 +90,36 @@ public final class YarnOptions {
               "How often the ApplicationMaster heartbeats to the ResourceManager (and so how soon"
                   + " it receives containers it asked for).");
 
+  public static final ConfigOption<Integer> MAX_EXECUTOR_FAILURES =
+      ConfigOptions.key("ember.yarn.maxExecutorFailures")
+          .intType()
+          .noDefaultValue()
+          .checkValue(n -> n >= 1, "must be at least 1")
+          .withDescription(
+              "Executor container failures after which the ApplicationMaster fails the"
+                  + " application (Spark's spark.yarn.max.executor.failures); defaults to max(3, 2 x"
+                  + " ember.executor.instances). Preemption, kills by YARN and failed disks do not"
+                  + " count.");
+
+  public static final ConfigOption<Integer> AM_DIAGNOSTICS_MAX_CHARS =
+      ConfigOptions.key("ember.yarn.am.diagnosticsMaxChars")
+          .intType()
+          .defaultValue(4096)
+          .checkValue(n -> n >= 200, "must be at least 200")
+          .withDescription(
+              "Maximum length of the diagnostics the ApplicationMaster reports to the"
+                  + " ResourceManager when it unregisters; longer ones keep their start (the root"
+                  + " cause) and say they were truncated.");
+
+  public static final ConfigOption<String> EXECUTOR_EXTRA_JAVA_OPTIONS =
+      ConfigOptions.key("ember.executor.extraJavaOptions")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "Extra JVM options of executor JVMs in YARN containers, separated by spaces (e.g."
+                  + " GC flags or -D properties; Spark's spark.executor.extraJavaOptions). The"
+                  + " heap is set with ember.executor.memory, not -Xmx here.");
+
   public static final ConfigOption<Duration> REPORT_INTERVAL =
       ConfigOptions.key("ember.yarn.report.interval")
           .durationType()

@@ -8,6 +8,8 @@ import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterRespo
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.ContainerState;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
 import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
@@ -18,7 +20,8 @@ import org.apache.hadoop.yarn.client.api.async.impl.NMClientAsyncImpl;
 /**
  * Hand-written fake AMRM and NM clients (Flink's {@code TestingYarnAMRMClientAsync}): they record
  * requests, releases and launches and never talk to a cluster; tests deliver allocations through
- * {@link #handler}.
+ * {@link #handler} (completions with {@link #completed}) and NM start failures through {@link
+ * #nmHandler}.
  */
 final class FakeYarnClients implements YarnClientFactory {
   final List<ContainerRequest> requests = new ArrayList<>();
@@ -26,7 +29,9 @@ final class FakeYarnClients implements YarnClientFactory {
   final List<ContainerLaunchContext> launched = new ArrayList<>();
   final List<String> unregistered = new CopyOnWriteArrayList<>();
   final List<Integer> registeredPorts = new CopyOnWriteArrayList<>();
+  final List<Container> started = new ArrayList<>();
   AMRMClientAsync.AbstractCallbackHandler handler;
+  NMClientAsync.AbstractCallbackHandler nmHandler;
 
   @Override
   public AMRMClientAsync<ContainerRequest> createAmRmClient(
@@ -71,6 +76,7 @@ final class FakeYarnClients implements YarnClientFactory {
 
   @Override
   public NMClientAsync createNmClient(NMClientAsync.AbstractCallbackHandler callbacks) {
+    this.nmHandler = callbacks;
     return new NMClientAsyncImpl(callbacks) {
       @Override
       protected void serviceStop() {
@@ -80,7 +86,21 @@ final class FakeYarnClients implements YarnClientFactory {
       @Override
       public void startContainerAsync(Container container, ContainerLaunchContext context) {
         launched.add(context);
+        started.add(container);
       }
     };
+  }
+
+  /** Delivers the completion of {@code id} with an exit status and diagnostics to the allocator. */
+  void completed(ContainerId id, int exitStatus, String diagnostics) {
+    handler.onContainersCompleted(
+        List.of(ContainerStatus.newInstance(id, ContainerState.COMPLETE, diagnostics, exitStatus)));
+  }
+
+  /** The executor ids passed to the executors launched so far, in launch order. */
+  List<String> executorIds() {
+    return launched.stream()
+        .map(c -> c.getCommands().get(0).replaceAll(".*--executor-id (\\S+).*", "$1"))
+        .toList();
   }
 }

@@ -1,0 +1,84 @@
+package dev.ember.yarn.am;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.conf.ConfigException;
+import dev.ember.conf.EmberConf;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.NodeId;
+import org.apache.hadoop.yarn.api.records.Priority;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.junit.jupiter.api.Test;
+
+class ExecutorContainerStarterTest {
+  @Test
+  void extraJavaOptionsAreSplitAtWhitespaceAndDefaultToNone() {
+    assertThat(ExecutorContainerStarter.extraJavaOptions(EmberConf.empty())).isEmpty();
+    assertThat(
+            ExecutorContainerStarter.extraJavaOptions(
+                EmberConf.of(
+                    Map.of("ember.executor.extraJavaOptions", " -XX:+UseG1GC   -Dfoo=bar "))))
+        .containsExactly("-XX:+UseG1GC", "-Dfoo=bar");
+  }
+
+  @Test
+  void extraJavaOptionsMayNotSetTheHeap() {
+    assertThatThrownBy(
+            () ->
+                ExecutorContainerStarter.extraJavaOptions(
+                    EmberConf.of(Map.of("ember.executor.extraJavaOptions", "-Dx=1 -Xmx4g"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "ember.executor.extraJavaOptions: -Xmx4g is not allowed; set the executor heap with"
+                + " ember.executor.memory (--executor-memory), which also sizes its container");
+  }
+
+  @Test
+  void extraJavaOptionsGoBeforeTheMainClassAndTheirCollectorReplacesTheDefault() {
+    FakeYarnClients clients = new FakeYarnClients();
+    ExecutorContainerStarter.Spec spec =
+        new ExecutorContainerStarter.Spec(
+            Map.of(),
+            Map.of(),
+            ByteBuffer.wrap(new byte[0]),
+            new ContainerSize(1024, 384),
+            1,
+            1L << 29,
+            List.of("-XX:+UseG1GC"));
+    try (ExecutorContainerStarter starter = new ExecutorContainerStarter(spec, clients)) {
+      starter.start(container(), "7", "driver:1");
+    }
+    assertThat(clients.launched.get(0).getCommands().get(0))
+        .contains("-Xmx1024m ")
+        .doesNotContain("UseParallelGC")
+        .containsPattern("-XX:\\+UseG1GC dev\\.ember\\.yarn\\.am\\.YarnExecutorMain --driver");
+  }
+
+  @Test
+  void newOptionDefaults() {
+    EmberConf conf = EmberConf.empty();
+    assertThat(conf.get(YarnOptions.AM_DIAGNOSTICS_MAX_CHARS)).isEqualTo(4096);
+    assertThat(conf.getOptional(YarnOptions.MAX_EXECUTOR_FAILURES)).isEmpty();
+    assertThat(conf.get(YarnOptions.EXECUTOR_EXTRA_JAVA_OPTIONS)).isEmpty();
+  }
+
+  private static Container container() {
+    ContainerId id =
+        ContainerId.newContainerId(
+            ApplicationAttemptId.newInstance(ApplicationId.newInstance(1, 1), 1), 2);
+    return Container.newInstance(
+        id,
+        NodeId.newInstance("nm-host", 45454),
+        "nm-host:8042",
+        Resource.newInstance(1408, 1),
+        Priority.newInstance(1),
+        null);
+  }
+}
