@@ -104,7 +104,11 @@ public final class ApplicationMasterMain {
       } else {
         allocator.unregister(FinalApplicationStatus.SUCCEEDED, "");
       }
+      StagingCleanup.afterUnregister(fs, stagingDir);
       return 0;
+    } catch (RuntimeException e) {
+      StagingCleanup.afterAttemptFailure(fs, stagingDir, env, hadoopConf);
+      throw e;
     }
   }
 

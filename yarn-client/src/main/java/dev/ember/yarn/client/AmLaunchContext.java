@@ -19,8 +19,9 @@ import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 /**
  * Builds the ApplicationMaster container's launch context for cluster deploy mode: the staged files
  * as local resources, the Ember + {@code yarn.application.classpath} classpath, the staging
- * directory in the environment, {@link ApplicationMasterMain} with the driver's heap as the
- * command, and the RPC secret in the container's credentials. Stateless.
+ * directory and the maximum number of attempts in the environment, {@link ApplicationMasterMain}
+ * with the driver's heap as the command, and the RPC secret in the container's credentials.
+ * Stateless.
  */
 final class AmLaunchContext {
   private AmLaunchContext() {}
@@ -29,10 +30,16 @@ final class AmLaunchContext {
    * @throws IOException if the staging directory cannot be listed or the credentials serialized
    */
   static ContainerLaunchContext build(
-      Configuration hadoopConf, FileSystem fs, Path stagingDir, ContainerSize driver, byte[] secret)
+      Configuration hadoopConf,
+      FileSystem fs,
+      Path stagingDir,
+      ContainerSize driver,
+      int maxAttempts,
+      byte[] secret)
       throws IOException {
     Map<String, String> env = new HashMap<>(LaunchContexts.classpathEnvironment(hadoopConf));
     env.put(StagingLayout.STAGING_DIR_ENV, stagingDir.toString());
+    env.put(StagingLayout.MAX_ATTEMPTS_ENV, Integer.toString(maxAttempts));
     List<String> command = new ArrayList<>(LaunchContexts.javaCommand(driver.heapMiB()));
     command.add(ApplicationMasterMain.class.getName());
     command.addAll(LaunchContexts.logRedirects());
