@@ -45,11 +45,13 @@ final class Stager {
   private final Path dir;
 
   Stager(FileSystem fs, ApplicationId appId) {
+    this(fs, new Path(fs.getHomeDirectory(), StagingLayout.STAGING_PARENT), appId);
+  }
+
+  /** Stages into {@code <parent>/<appId>} (tests). */
+  Stager(FileSystem fs, Path parent, ApplicationId appId) {
     this.fs = requireNonNull(fs, "fs is null");
-    this.dir =
-        fs.makeQualified(
-            new Path(
-                new Path(fs.getHomeDirectory(), StagingLayout.STAGING_PARENT), appId.toString()));
+    this.dir = fs.makeQualified(new Path(parent, appId.toString()));
   }
 
   /** The staging directory, fully qualified. */
