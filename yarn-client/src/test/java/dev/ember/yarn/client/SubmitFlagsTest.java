@@ -2,6 +2,7 @@ package dev.ember.yarn.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.conf.EmberConf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -118,6 +119,37 @@ class SubmitFlagsTest {
     Result r = cluster(List.of("--events", dir.resolve("no/such/dir/events.json").toString()));
     assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
     assertThat(r.output).contains("--events", "events.json");
+  }
+
+  @Test
+  void maxAppAttemptsDefaultsToAndIsCappedByTheCluster() {
+    YarnConfiguration hadoop = new YarnConfiguration();
+    hadoop.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 3);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    assertThat(
+            new ClusterSubmitter(hadoop, EmberConf.empty(), out, SubmitEvents.none())
+                .maxAttempts())
+        .isEqualTo(3);
+    assertThat(
+            new ClusterSubmitter(
+                    hadoop,
+                    EmberConf.empty().with("ember.yarn.maxAppAttempts", "1"),
+                    out,
+                    SubmitEvents.none())
+                .maxAttempts())
+        .isEqualTo(1);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(
+            new ClusterSubmitter(
+                    hadoop,
+                    EmberConf.empty().with("ember.yarn.maxAppAttempts", "5"),
+                    out,
+                    SubmitEvents.none())
+                .maxAttempts())
+        .isEqualTo(3);
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains("ember.yarn.maxAppAttempts=5", "yarn.resourcemanager.am.max-attempts=3");
   }
 
   /** A cluster-mode run of a jar holding a.Main with {@code flags} before the jar. */
