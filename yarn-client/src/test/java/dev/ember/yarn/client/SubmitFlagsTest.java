@@ -128,8 +128,7 @@ class SubmitFlagsTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     assertThat(
-            new ClusterSubmitter(hadoop, EmberConf.empty(), out, SubmitEvents.none())
-                .maxAttempts())
+            new ClusterSubmitter(hadoop, EmberConf.empty(), out, SubmitEvents.none()).maxAttempts())
         .isEqualTo(3);
     assertThat(
             new ClusterSubmitter(
