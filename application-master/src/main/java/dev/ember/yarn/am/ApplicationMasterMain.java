@@ -98,13 +98,15 @@ public final class ApplicationMasterMain {
       LOG.info("Running {} as the driver", app.mainClass());
       Optional<String> failure =
           new UserMainRunner(app, ApplicationMasterMain.class.getClassLoader()).run();
+      // Unregistering ends the application, so no later attempt needs the staged files; deleting
+      // them first (as Spark's ApplicationMaster does) means they are gone once it is FINISHED.
+      StagingCleanup.beforeUnregister(fs, stagingDir);
       if (failure.isPresent()) {
         LOG.error("{}", failure.get());
         allocator.unregister(FinalApplicationStatus.FAILED, failure.get());
       } else {
         allocator.unregister(FinalApplicationStatus.SUCCEEDED, "");
       }
-      StagingCleanup.afterUnregister(fs, stagingDir);
       return 0;
     } catch (RuntimeException e) {
       StagingCleanup.afterAttemptFailure(fs, stagingDir, env, hadoopConf);

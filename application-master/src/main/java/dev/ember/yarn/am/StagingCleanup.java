@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes the application's staging directory from the ApplicationMaster once no later attempt can
- * need it: after the AM unregistered (which ends the application, whatever its final status), or
- * when an attempt that could not unregister is the last one (Spark's ApplicationMaster keeps it
+ * need it: just before the AM unregisters (which ends the application, whatever its final status),
+ * or when an attempt that could not unregister is the last one (Spark's ApplicationMaster keeps it
  * likewise for later attempts). ember-submit deletes it when the AM could not (killed, or failed
  * before this ran). Never touches the shared jar cache, which lies outside the staging directory.
- * Stateless; called on the AM's main thread after it unregistered.
+ * Stateless; called on the AM's main thread.
  */
 public final class StagingCleanup {
   private static final Logger LOG = LoggerFactory.getLogger(StagingCleanup.class);
@@ -56,11 +56,11 @@ public final class StagingCleanup {
   }
 
   /**
-   * After the AM unregistered (SUCCEEDED or FAILED): the application has ended and no attempt
-   * follows, so the staging directory goes. A failure to delete is logged, not thrown, since the
-   * outcome is already recorded.
+   * Just before the AM unregisters (SUCCEEDED or FAILED): unregistering ends the application and no
+   * attempt follows, so the staging directory goes. A failure to delete is logged, not thrown:
+   * ember-submit tries again when it sees the end.
    */
-  static void afterUnregister(FileSystem fs, Path stagingDir) {
+  static void beforeUnregister(FileSystem fs, Path stagingDir) {
     delete(fs, stagingDir);
   }
 

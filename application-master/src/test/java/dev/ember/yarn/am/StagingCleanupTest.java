@@ -42,7 +42,7 @@ class StagingCleanupTest {
   void unregisteringDeletesTheStagingDirectory() throws Exception {
     FileSystem fs = FileSystem.getLocal(new Configuration()).getRaw();
     Path staging = Files.createDirectories(dir.resolve("app"));
-    StagingCleanup.afterUnregister(fs, new org.apache.hadoop.fs.Path(staging.toUri()));
+    StagingCleanup.beforeUnregister(fs, new org.apache.hadoop.fs.Path(staging.toUri()));
     assertThat(staging).doesNotExist();
   }
 
