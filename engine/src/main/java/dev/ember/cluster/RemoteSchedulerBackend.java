@@ -204,6 +204,15 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
     removeExecutor(executorId, reason);
   }
 
+  /**
+   * Declares an executor lost because its cluster manager says so (e.g. YARN reports its container
+   * completed): its running tasks are re-run elsewhere at once, without waiting for its heartbeat
+   * timeout. Ignored for an executor that is not registered (any more). Called from any thread.
+   */
+  public void executorLost(String executorId, String reason) {
+    removeExecutor(executorId, reason);
+  }
+
   @Override
   public void statusUpdate(String executorId, long taskAttemptId, byte[] encodedOutcome) {
     TaskScheduler taskScheduler;

@@ -4,6 +4,7 @@ import dev.ember.conf.ConfigLoader;
 import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
 import dev.ember.rpc.RpcOptions;
+import dev.ember.rpc.RpcSecret;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main class of Ember's ApplicationMaster container in cluster deploy mode: reads the staged
- * configuration ({@link StagingLayout#CONF_FILE}) and application ({@link StagingLayout#APP_FILE})
- * from its working directory and the RPC secret from its credentials, registers with the
- * ResourceManager, runs the user's main class as the driver with {@code ember.master=yarn} (its
- * executors are allocated by this AM), and unregisters with SUCCEEDED when main returned, FAILED
- * with the exception as diagnostics when it threw.
+ * The main class of Ember's ApplicationMaster container. In client deploy mode ({@link AmRole} from
+ * the environment) it only negotiates executors for the driver in ember-submit ({@link
+ * ClientModeApplicationMaster}). In cluster deploy mode it reads the staged configuration ({@link
+ * StagingLayout#CONF_FILE}) and application ({@link StagingLayout#APP_FILE}) from its working
+ * directory and the RPC secret from its credentials, registers with the ResourceManager, runs the
+ * user's main class as the driver with {@code ember.master=yarn} (its executors are allocated by
+ * this AM), and unregisters with SUCCEEDED when main returned, FAILED with the exception as
+ * diagnostics when it threw.
  *
  * <p>Exit codes: 0 when the AM unregistered (whatever the application's final status: the RM
  * records that); 1 when it could not start or unregister, so that YARN may retry the attempt.
@@ -89,6 +92,12 @@ public final class ApplicationMasterMain {
             new ExecutorContainerStarter(spec, clients),
             clients,
             conf.get(YarnOptions.AM_HEARTBEAT_INTERVAL))) {
+      if (AmRole.fromEnvironment(env) == AmRole.CLIENT) {
+        new ClientModeApplicationMaster(
+                allocator, host, RpcSecret.of(secret), conf.get(YarnOptions.AM_DRIVER_TIMEOUT))
+            .run();
+        return 0;
+      }
       allocator.register(host, "");
       AmRuntime.install(
           new AmRuntime(allocator, secret, host, conf.get(YarnOptions.EXECUTOR_INSTANCES), cores));

@@ -59,8 +59,20 @@ final class ExecutorAllocator implements AutoCloseable {
    * @throws UncheckedIOException if the RM refuses or cannot be reached
    */
   RegisterApplicationMasterResponse register(String host, String trackingUrl) {
+    return register(host, -1, trackingUrl);
+  }
+
+  /**
+   * Registers this ApplicationMaster with the ResourceManager, which reports {@code host} and
+   * {@code rpcPort} in the application report (client deploy mode: where the driver reaches the
+   * AM).
+   *
+   * @param rpcPort the port of the AM's RPC server, or -1 for none
+   * @throws UncheckedIOException if the RM refuses or cannot be reached
+   */
+  RegisterApplicationMasterResponse register(String host, int rpcPort, String trackingUrl) {
     try {
-      return rmClient.registerApplicationMaster(host, -1, trackingUrl);
+      return rmClient.registerApplicationMaster(host, rpcPort, trackingUrl);
     } catch (YarnException | IOException e) {
       throw new UncheckedIOException(
           "the ApplicationMaster could not register with the ResourceManager: " + e.getMessage(),

@@ -3,15 +3,20 @@ package dev.ember.yarn.am;
 import dev.ember.cluster.ClusterManager;
 import dev.ember.cluster.DriverServices;
 import dev.ember.cluster.RemoteSchedulerBackend;
+import dev.ember.rpc.RpcOptions;
 import dev.ember.rpc.RpcSecret;
 import dev.ember.scheduler.SchedulerBackend;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
 
 /**
- * {@code ember.master=yarn}: schedules on executors in YARN containers that the ApplicationMaster
- * hosting this driver allocates. Registered in {@code
+ * {@code ember.master=yarn}: schedules on executors in YARN containers. In cluster deploy mode the
+ * driver runs inside Ember's ApplicationMaster ({@link AmRuntime}), which allocates the executors
+ * itself; in client deploy mode the driver runs in ember-submit ({@link ClientModeRuntime}) and
+ * asks the application's ApplicationMaster for them over RPC. Registered in {@code
  * META-INF/services/dev.ember.cluster.ClusterManager}; called once per session on the driver's
- * thread. Only cluster deploy mode exists so far: the driver must run inside Ember's
- * ApplicationMaster (started by {@code ember-submit --deploy-mode cluster}).
+ * thread.
  */
 public final class YarnClusterManager implements ClusterManager {
   /** Called by {@link java.util.ServiceLoader}. */
@@ -23,23 +28,49 @@ public final class YarnClusterManager implements ClusterManager {
   }
 
   /**
-   * @throws IllegalStateException if this process is not Ember's ApplicationMaster
+   * @throws IllegalStateException if this process is neither Ember's ApplicationMaster nor an
+   *     ember-submit running the application in client deploy mode
    */
   @Override
   public SchedulerBackend createBackend(String master, DriverServices services) {
-    AmRuntime runtime =
-        AmRuntime.current()
+    Optional<AmRuntime> cluster = AmRuntime.current();
+    if (cluster.isPresent()) {
+      AmRuntime runtime = cluster.get();
+      return new RemoteSchedulerBackend(
+          services,
+          RpcSecret.of(runtime.secret()),
+          runtime.host(),
+          new YarnExecutorLauncher(runtime));
+    }
+    ClientModeRuntime client =
+        ClientModeRuntime.current()
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "ember.master=yarn: this driver does not run in Ember's"
-                            + " ApplicationMaster; submit the application with ember-submit"
-                            + " --master yarn --deploy-mode cluster (client deploy mode is not"
-                            + " implemented yet)"));
-    return new RemoteSchedulerBackend(
-        services,
-        RpcSecret.of(runtime.secret()),
-        runtime.host(),
-        new YarnExecutorLauncher(runtime));
+                        "ember.master=yarn: this driver was not started by ember-submit; submit"
+                            + " the application with ember-submit --master yarn (--deploy-mode"
+                            + " client runs the driver in ember-submit, cluster in the"
+                            + " ApplicationMaster)"));
+    String host = services.conf().getOptional(RpcOptions.DRIVER_HOST).orElseGet(this::localHost);
+    RemoteSchedulerBackend backend =
+        new RemoteSchedulerBackend(
+            services, RpcSecret.of(client.secret()), host, new RemoteAmExecutorLauncher(client));
+    client.applicationMaster().onExecutorLost(backend::executorLost);
+    return backend;
+  }
+
+  /** This machine's canonical host name, where executors reach the driver in client mode. */
+  private String localHost() {
+    try {
+      return InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(
+          "cannot resolve this machine's host name for the driver's RPC server ("
+              + e.getMessage()
+              + "); set "
+              + RpcOptions.DRIVER_HOST.key()
+              + " to a host name or address the cluster's nodes can reach",
+          e);
+    }
   }
 }

@@ -137,4 +137,36 @@ public final class YarnOptions {
           .withDescription(
               "How often ember-submit polls the application report while it waits for the"
                   + " application to finish.");
+
+  public static final ConfigOption<Long> AM_MEMORY =
+      ConfigOptions.key("ember.yarn.am.memory")
+          .sizeType()
+          .defaultValue(512L << 20)
+          .checkValue(b -> b >= 256L << 20, "must be at least 256m")
+          .withDescription(
+              "Heap of the ApplicationMaster in client deploy mode, where it only negotiates"
+                  + " executor containers (the driver runs in ember-submit and uses"
+                  + " ember.driver.memory there); Spark's spark.yarn.am.memory.");
+
+  public static final ConfigOption<Long> AM_MEMORY_OVERHEAD =
+      ConfigOptions.key("ember.yarn.am.memoryOverhead")
+          .sizeType()
+          .noDefaultValue()
+          .checkValue(b -> b > 0, "must be greater than 0")
+          .withDescription(
+              "Off-heap memory added to ember.yarn.am.memory to size the ApplicationMaster"
+                  + " container in client deploy mode; defaults to max(384m, 10% of"
+                  + " ember.yarn.am.memory).");
+
+  public static final ConfigOption<Duration> AM_DRIVER_TIMEOUT =
+      ConfigOptions.key("ember.yarn.am.driverTimeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(60))
+          .checkValue(d -> d.toMillis() >= 1000, "must be at least 1s")
+          .withDescription(
+              "In client deploy mode, how long the ApplicationMaster waits without a heartbeat"
+                  + " from the driver (in ember-submit) before it declares the driver lost and"
+                  + " unregisters FAILED, releasing the executor containers. A closed connection"
+                  + " is noticed at once; this covers a driver host that vanishes. The driver"
+                  + " heartbeats every quarter of this.");
 }

@@ -3,6 +3,7 @@ package dev.ember.yarn.am;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
@@ -23,7 +24,8 @@ final class FakeYarnClients implements YarnClientFactory {
   final List<ContainerRequest> requests = new ArrayList<>();
   final List<ContainerId> released = new ArrayList<>();
   final List<ContainerLaunchContext> launched = new ArrayList<>();
-  final List<String> unregistered = new ArrayList<>();
+  final List<String> unregistered = new CopyOnWriteArrayList<>();
+  final List<Integer> registeredPorts = new CopyOnWriteArrayList<>();
   AMRMClientAsync.AbstractCallbackHandler handler;
 
   @Override
@@ -54,6 +56,7 @@ final class FakeYarnClients implements YarnClientFactory {
       @Override
       public RegisterApplicationMasterResponse registerApplicationMaster(
           String host, int port, String trackingUrl) {
+        registeredPorts.add(port);
         return RegisterApplicationMasterResponse.newInstance(
             null, null, null, null, null, null, List.of());
       }

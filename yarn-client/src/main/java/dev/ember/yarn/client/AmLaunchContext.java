@@ -1,5 +1,6 @@
 package dev.ember.yarn.client;
 
+import dev.ember.yarn.am.AmRole;
 import dev.ember.yarn.am.ApplicationMasterMain;
 import dev.ember.yarn.am.ContainerSize;
 import dev.ember.yarn.am.LaunchContexts;
@@ -17,11 +18,11 @@ import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 
 /**
- * Builds the ApplicationMaster container's launch context for cluster deploy mode: the staged files
- * as local resources, the Ember + {@code yarn.application.classpath} classpath, the staging
- * directory and the maximum number of attempts in the environment, {@link ApplicationMasterMain}
- * with the driver's heap as the command, and the RPC secret in the container's credentials.
- * Stateless.
+ * Builds the ApplicationMaster container's launch context: the staged files as local resources, the
+ * Ember + {@code yarn.application.classpath} classpath, the staging directory, the maximum number
+ * of attempts and the AM's {@link AmRole} (deploy mode) in the environment, {@link
+ * ApplicationMasterMain} with the AM's heap (the driver's in cluster mode) as the command, and the
+ * RPC secret in the container's credentials. Stateless.
  */
 final class AmLaunchContext {
   private AmLaunchContext() {}
@@ -35,10 +36,12 @@ final class AmLaunchContext {
       Path stagingDir,
       ContainerSize driver,
       int maxAttempts,
-      byte[] secret)
+      byte[] secret,
+      AmRole role)
       throws IOException {
     Map<String, String> env = new HashMap<>(LaunchContexts.classpathEnvironment(hadoopConf));
     env.put(StagingLayout.STAGING_DIR_ENV, stagingDir.toString());
+    env.put(AmRole.ENV, role.name());
     env.put(StagingLayout.MAX_ATTEMPTS_ENV, Integer.toString(maxAttempts));
     List<String> command = new ArrayList<>(LaunchContexts.javaCommand(driver.heapMiB()));
     command.add(ApplicationMasterMain.class.getName());

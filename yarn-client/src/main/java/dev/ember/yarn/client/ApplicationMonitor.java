@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -17,13 +18,14 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  * Polls an application's report until it reaches a terminal state (FINISHED, FAILED, KILLED),
  * printing each state change and, at the end, the final state, final status and diagnostics, and
  * writing the same as {@code state} and {@code final} events ({@link SubmitEvents}). Called on
- * ember-submit's main thread.
+ * ember-submit's main thread; not thread-safe.
  */
 final class ApplicationMonitor {
   private final YarnClient yarn;
   private final Duration interval;
   private final PrintStream out;
   private final SubmitEvents events;
+  private Optional<YarnApplicationState> last = Optional.empty();
 
   ApplicationMonitor(YarnClient yarn, Duration interval, PrintStream out) {
     this(yarn, interval, out, SubmitEvents.none());
@@ -45,7 +47,30 @@ final class ApplicationMonitor {
    *     reached
    */
   int await(ApplicationId appId) throws SubmitException, InterruptedException {
-    Optional<YarnApplicationState> last = Optional.empty();
+    ApplicationReport report = poll(appId, ApplicationMonitor::isTerminal);
+    FinalApplicationStatus status = report.getFinalApplicationStatus();
+    out.println("Final state: " + report.getYarnApplicationState());
+    out.println("Final status: " + status);
+    out.println("Diagnostics: " + report.getDiagnostics());
+    int code = exitCode(report.getYarnApplicationState(), status);
+    events.finalState(
+        appId, report.getYarnApplicationState(), status, report.getDiagnostics(), code);
+    return code;
+  }
+
+  /**
+   * Waits until {@code appId} is RUNNING (its ApplicationMaster registered) or has ended, printing
+   * state changes as {@link #await} does.
+   *
+   * @return the report that is RUNNING or terminal
+   * @throws SubmitException as {@link #await}
+   */
+  ApplicationReport awaitRunning(ApplicationId appId) throws SubmitException, InterruptedException {
+    return poll(appId, s -> s == YarnApplicationState.RUNNING || isTerminal(s));
+  }
+
+  private ApplicationReport poll(ApplicationId appId, Predicate<YarnApplicationState> until)
+      throws SubmitException, InterruptedException {
     while (true) {
       ApplicationReport report;
       try {
@@ -68,14 +93,8 @@ final class ApplicationMonitor {
         events.state(appId, state);
         last = Optional.of(state);
       }
-      if (isTerminal(state)) {
-        FinalApplicationStatus status = report.getFinalApplicationStatus();
-        out.println("Final state: " + state);
-        out.println("Final status: " + status);
-        out.println("Diagnostics: " + report.getDiagnostics());
-        int code = exitCode(state, status);
-        events.finalState(appId, state, status, report.getDiagnostics(), code);
-        return code;
+      if (until.test(state)) {
+        return report;
       }
       Thread.sleep(interval.toMillis());
     }

@@ -32,12 +32,14 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ember-submit}: submits an application jar to YARN with spark-submit's flags and meanings,
  * prints {@code Submitted application <id>} and the tracking URL, waits for the end and exits with
- * one of {@link ExitCodes}. {@code --master yarn --deploy-mode cluster} submits to YARN; {@code
- * --master local[N]} runs the application in this JVM ({@link LocalRunner}); {@code --status} and
- * {@code --kill} ask the ResourceManager about an application ({@link ApplicationControl}). The
- * cluster is found through the Hadoop configuration on the classpath and in {@code
- * HADOOP_CONF_DIR}/{@code YARN_CONF_DIR}. Flags map to options ({@code --num-executors} is {@code
- * ember.executor.instances}, ...); {@code --conf} may set any option, and flags win over it.
+ * one of {@link ExitCodes}. {@code --master yarn --deploy-mode cluster} submits to YARN with the
+ * driver in the ApplicationMaster; {@code --deploy-mode client} (the default) runs the driver in
+ * this JVM and its executors on YARN ({@link ClientModeSubmission}); {@code --master local[N]} runs
+ * the application in this JVM ({@link LocalRunner}); {@code --status} and {@code --kill} ask the
+ * ResourceManager about an application ({@link ApplicationControl}). The cluster is found through
+ * the Hadoop configuration on the classpath and in {@code HADOOP_CONF_DIR}/{@code YARN_CONF_DIR}.
+ * Flags map to options ({@code --num-executors} is {@code ember.executor.instances}, ...); {@code
+ * --conf} may set any option, and flags win over it.
  */
 @Command(
     name = "ember-submit",
@@ -53,7 +55,9 @@ public final class EmberSubmit {
 
   @Option(
       names = "--deploy-mode",
-      description = "cluster: the driver runs in the ApplicationMaster (client: not yet).",
+      description =
+          "client (default): the driver runs in this process, executors on YARN; cluster: the"
+              + " driver runs in the ApplicationMaster on YARN.",
       defaultValue = "client")
   String deployMode;
 
@@ -251,9 +255,8 @@ public final class EmberSubmit {
     if (!master.equals("yarn")) {
       throw usage("--master " + master + ": unknown master; use yarn, local, local[N] or local[*]");
     }
-    if (!deployMode.equals("cluster")) {
-      throw usage(
-          "--deploy-mode " + deployMode + " is not implemented yet; use --deploy-mode cluster");
+    if (!deployMode.equals("cluster") && !deployMode.equals("client")) {
+      throw usage("--deploy-mode " + deployMode + ": unknown deploy mode; use client or cluster");
     }
     return submit(hadoopConf, out, err);
   }
@@ -263,12 +266,19 @@ public final class EmberSubmit {
   }
 
   /**
-   * Cluster deploy mode through {@link ClusterSubmitter}. With {@code --events -} the JSON events
-   * own stdout and the human-readable lines go to {@code err}.
+   * Submits to YARN through {@link YarnSubmitter}, with the driver in this JVM in client deploy
+   * mode ({@link ClientModeSubmission}). With {@code --events -} the JSON events own stdout and the
+   * human-readable lines go to {@code err}.
    */
   private int submit(Configuration hadoopConf, PrintStream out, PrintStream err)
       throws SubmitException, InterruptedException {
+    Path jar = appJar.get();
     EmberConf emberConf = emberConf();
+    Optional<LocalRunner> driverRunner =
+        deployMode.equals("client")
+            ? Optional.of(
+                ClientModeSubmission.driverRunner(jar, appSpec(), emberConf, driverMemory, err))
+            : Optional.empty();
     List<Path> emberJars = EmberJars.find(emberConf, System.getenv());
     UserResources resources =
         UserResources.parse(
@@ -279,8 +289,8 @@ public final class EmberSubmit {
     boolean eventsOnStdout = events.isPresent() && events.get().equals("-");
     try (SubmitEvents eventStream =
         events.isPresent() ? SubmitEvents.open(events.get(), out) : SubmitEvents.none()) {
-      return new ClusterSubmitter(hadoopConf, emberConf, eventsOnStdout ? err : out, eventStream)
-          .submit(appJar.get(), appSpec(), emberJars, resources);
+      return new YarnSubmitter(hadoopConf, emberConf, eventsOnStdout ? err : out, eventStream)
+          .submit(jar, appSpec(), emberJars, resources, driverRunner, err);
     } catch (IOException e) {
       throw new SubmitException(
           ExitCodes.USAGE_ERROR, "--events " + events.get() + ": " + e.getMessage(), e);

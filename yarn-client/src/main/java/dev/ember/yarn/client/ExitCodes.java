@@ -27,4 +27,27 @@ public final class ExitCodes {
 
   /** Contact with the ResourceManager was lost while submitting or waiting. */
   public static final int LOST_CONTACT = 5;
+
+  /**
+   * What {@code code} means, for messages: "success", "application FAILED", ... or "unknown exit
+   * code" for a code not in this table.
+   */
+  public static String describe(int code) {
+    switch (code) {
+      case SUCCESS:
+        return "success";
+      case APPLICATION_FAILED:
+        return "application FAILED";
+      case USAGE_ERROR:
+        return "usage or configuration error, nothing submitted";
+      case APPLICATION_KILLED:
+        return "application KILLED";
+      case SUBMISSION_REFUSED:
+        return "submission refused by the cluster";
+      case LOST_CONTACT:
+        return "lost contact with the cluster";
+      default:
+        return "unknown exit code";
+    }
+  }
 }

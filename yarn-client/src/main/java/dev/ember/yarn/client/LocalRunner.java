@@ -18,13 +18,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@code --master local}, {@code local[N]}, {@code local[*]}: runs the application's main class
- * from its jar in this JVM, as spark-submit does for a local master. The jar gets a {@link
- * URLClassLoader} whose parent is the loader of Ember itself (so the application sees the same
- * engine and Hadoop classes), and the options ({@code --conf} values, flags and {@code
- * ember.master}) become {@code ember.*} system properties for the duration of {@code main}, as the
- * ApplicationMaster provides them in cluster mode. Called on ember-submit's main thread, which runs
- * {@code main}; the previous values of those system properties are restored afterwards.
+ * {@code --master local}, {@code local[N]}, {@code local[*]} and {@code --master yarn --deploy-mode
+ * client}: runs the application's main class from its jar in this JVM, as spark-submit does for a
+ * local master or client deploy mode. The jar gets a {@link URLClassLoader} whose parent is the
+ * loader of Ember itself (so the application sees the same engine and Hadoop classes), and the
+ * options ({@code --conf} values, flags and {@code ember.master}) become {@code ember.*} system
+ * properties for the duration of {@code main}, as the ApplicationMaster provides them in cluster
+ * mode. Called on ember-submit's main thread, which runs {@code main}; the previous values of those
+ * system properties are restored afterwards.
  */
 final class LocalRunner {
   /** The master URLs this runner accepts: {@code local}, {@code local[N]}, {@code local[*]}. */
@@ -55,13 +56,24 @@ final class LocalRunner {
    *     from the jar or has no {@code public static void main(String[])}
    */
   int run() throws SubmitException {
-    URL jarUrl;
-    try {
-      jarUrl = appJar.toUri().toURL();
-    } catch (IOException e) {
-      throw new SubmitException(
-          ExitCodes.USAGE_ERROR, "cannot read the application jar " + appJar + ": " + e, e);
+    Optional<String> failure = runMain();
+    if (failure.isPresent()) {
+      err.println("ember-submit: " + failure.get());
+      return ExitCodes.APPLICATION_FAILED;
     }
+    return ExitCodes.SUCCESS;
+  }
+
+  /**
+   * Runs main to completion on the calling thread (client deploy mode calls it on its driver
+   * thread).
+   *
+   * @return empty if main returned normally, else what it threw (the exception and its root cause,
+   *     without a stack trace)
+   * @throws SubmitException as {@link #run}
+   */
+  Optional<String> runMain() throws SubmitException {
+    URL jarUrl = jarUrl();
     ClassLoader parent = LocalRunner.class.getClassLoader();
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
@@ -78,10 +90,9 @@ final class LocalRunner {
       thread.setContextClassLoader(loader);
       try {
         main.invoke(null, (Object) app.args().toArray(String[]::new));
-        return ExitCodes.SUCCESS;
+        return Optional.empty();
       } catch (InvocationTargetException e) {
-        err.println("ember-submit: " + describe(e.getCause()));
-        return ExitCodes.APPLICATION_FAILED;
+        return Optional.of(describe(e.getCause()));
       } catch (IllegalAccessException e) {
         throw new SubmitException(
             ExitCodes.USAGE_ERROR, app.mainClass() + ".main(String[]) is not accessible: " + e, e);
@@ -97,6 +108,32 @@ final class LocalRunner {
               System.clearProperty(key);
             }
           });
+    }
+  }
+
+  /**
+   * Checks that the main class loads from the jar and has a {@code public static void
+   * main(String[])}, without initializing or running it (client deploy mode checks this before it
+   * submits anything).
+   *
+   * @throws SubmitException as {@link #run}
+   */
+  void checkMain() throws SubmitException {
+    URLClassLoader loader =
+        new URLClassLoader(new URL[] {jarUrl()}, LocalRunner.class.getClassLoader());
+    try {
+      var unused = mainMethod(loader);
+    } finally {
+      closeQuietly(loader);
+    }
+  }
+
+  private URL jarUrl() throws SubmitException {
+    try {
+      return appJar.toUri().toURL();
+    } catch (IOException e) {
+      throw new SubmitException(
+          ExitCodes.USAGE_ERROR, "cannot read the application jar " + appJar + ": " + e, e);
     }
   }
 

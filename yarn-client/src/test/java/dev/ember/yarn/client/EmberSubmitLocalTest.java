@@ -1,6 +1,7 @@
 package dev.ember.yarn.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -162,6 +163,30 @@ class EmberSubmitLocalTest {
 
     assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
     assertThat(r.output).contains("--master local[two]: unknown master");
+  }
+
+  @Test
+  void theJavaActionEntryPointReturnsOnSuccessAndThrowsTheExitCodeOtherwise() throws IOException {
+    Path result = dir.resolve("action.txt");
+    EmberSubmitAction.main(
+        new String[] {
+          "--master", "local[1]", "--class", "job.LocalJob", jar.toString(), result.toString()
+        });
+    assertThat(Files.readString(result)).startsWith("count=5 master=local[1] ");
+
+    assertThatThrownBy(
+            () ->
+                EmberSubmitAction.main(
+                    new String[] {
+                      "--master", "local[1]", "--class", "job.LocalJob", jar.toString(), "fail"
+                    }))
+        .isInstanceOfSatisfying(
+            EmberSubmitAction.EmberSubmitFailedException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.APPLICATION_FAILED))
+        .hasMessage("ember-submit exited with code 1 (application FAILED)");
+    assertThat(EmberSubmitAction.run("--master", "local[1]", jar.toString()))
+        .as("no --class")
+        .isEqualTo(ExitCodes.USAGE_ERROR);
   }
 
   private static Result run(String... args) {

@@ -27,10 +27,21 @@ class EmberSubmitTest {
   }
 
   @Test
-  void clientDeployModeIsNotImplementedYet() throws IOException {
-    Result r = run("--class", "a.Main", jar());
+  void unknownDeployModeIsAUsageErrorNamingBoth() throws IOException {
+    Result r = run("--deploy-mode", "driver", "--class", "a.Main", jar());
     assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
-    assertThat(r.output).contains("--deploy-mode client is not implemented yet");
+    assertThat(r.output)
+        .contains("--deploy-mode driver: unknown deploy mode; use client or cluster");
+  }
+
+  @Test
+  void clientModeChecksTheMainClassBeforeContactingTheCluster() throws IOException {
+    // No cluster runs here: reaching the ResourceManager would fail with exit code 5 instead.
+    Result r = run("--master", "yarn", "--class", "a.Missing", jar());
+    assertThat(r.code).isEqualTo(ExitCodes.USAGE_ERROR);
+    assertThat(r.output)
+        .contains("--class a.Missing: cannot load it from")
+        .doesNotContain("Submitted application");
   }
 
   @Test
@@ -58,8 +69,8 @@ class EmberSubmitTest {
   @Test
   void argumentsAfterTheJarBelongToTheApplication() throws IOException {
     // --bogus after the jar is an application argument, so parsing gets as far as the deploy mode.
-    Result r = run("--class", "a.Main", jar(), "--bogus");
-    assertThat(r.output).contains("--deploy-mode client is not implemented yet");
+    Result r = run("--deploy-mode", "driver", "--class", "a.Main", jar(), "--bogus");
+    assertThat(r.output).contains("--deploy-mode driver: unknown deploy mode");
   }
 
   @Test

@@ -127,11 +127,10 @@ class SubmitFlagsTest {
     hadoop.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 3);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    assertThat(
-            new ClusterSubmitter(hadoop, EmberConf.empty(), out, SubmitEvents.none()).maxAttempts())
+    assertThat(new YarnSubmitter(hadoop, EmberConf.empty(), out, SubmitEvents.none()).maxAttempts())
         .isEqualTo(3);
     assertThat(
-            new ClusterSubmitter(
+            new YarnSubmitter(
                     hadoop,
                     EmberConf.empty().with("ember.yarn.maxAppAttempts", "1"),
                     out,
@@ -140,7 +139,7 @@ class SubmitFlagsTest {
         .isEqualTo(1);
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(
-            new ClusterSubmitter(
+            new YarnSubmitter(
                     hadoop,
                     EmberConf.empty().with("ember.yarn.maxAppAttempts", "5"),
                     out,

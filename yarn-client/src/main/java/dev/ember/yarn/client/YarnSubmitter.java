@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
+import dev.ember.yarn.am.AmRole;
 import dev.ember.yarn.am.AppSpec;
 import dev.ember.yarn.am.ContainerSize;
 import dev.ember.yarn.am.SecretCredentials;
@@ -25,21 +26,23 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.exceptions.YarnException;
 
 /**
- * Cluster deploy mode: checks, stages, submits and (unless {@code
- * ember.yarn.submit.waitAppCompletion=false}) waits. In order: the main class is in the jar, the
- * queue exists, the containers fit the maximum allocation; then Ember's runtime jars go to the
- * shared {@link JarCache} and the application's own files to the staging directory ({@link
- * Stager}); the staging directory is deleted again if the submission fails, and after the
- * application ends if the ApplicationMaster did not delete it. Human-readable lines go to {@code
- * out}; JSON events to {@code events}. One per submission, on ember-submit's main thread.
+ * Submission to YARN in cluster deploy mode (the driver in the ApplicationMaster) or client deploy
+ * mode (the driver in this JVM through {@link ClientModeSubmission}, the AM only negotiating
+ * executors): checks, stages, submits and waits (in cluster mode unless {@code
+ * ember.yarn.submit.waitAppCompletion=false}). In order: the main class is in the jar, the queue
+ * exists, the containers fit the maximum allocation; then Ember's runtime jars go to the shared
+ * {@link JarCache} and the application's own files to the staging directory ({@link Stager}); the
+ * staging directory is deleted again if the submission fails, and after the application ends if the
+ * ApplicationMaster did not delete it. Human-readable lines go to {@code out}; JSON events to
+ * {@code events}. One per submission, on ember-submit's main thread.
  */
-final class ClusterSubmitter {
+final class YarnSubmitter {
   private final Configuration hadoopConf;
   private final EmberConf conf;
   private final PrintStream out;
   private final SubmitEvents events;
 
-  ClusterSubmitter(Configuration hadoopConf, EmberConf conf, PrintStream out, SubmitEvents events) {
+  YarnSubmitter(Configuration hadoopConf, EmberConf conf, PrintStream out, SubmitEvents events) {
     this.hadoopConf = requireNonNull(hadoopConf, "hadoopConf is null");
     this.conf = requireNonNull(conf, "conf is null");
     this.out = requireNonNull(out, "out is null");
@@ -49,10 +52,20 @@ final class ClusterSubmitter {
   /**
    * @param resources the application's {@code --jars/--files/--archives}, already parsed against
    *     {@code emberJars}
+   * @param clientModeDriver the driver to run in this JVM in client deploy mode; empty in cluster
+   *     deploy mode
+   * @param err where client mode's driver and the shutdown hook report
    * @return one of {@link ExitCodes}
    */
-  int submit(Path appJar, AppSpec app, List<Path> emberJars, UserResources resources)
+  int submit(
+      Path appJar,
+      AppSpec app,
+      List<Path> emberJars,
+      UserResources resources,
+      Optional<LocalRunner> clientModeDriver,
+      PrintStream err)
       throws SubmitException, InterruptedException {
+    boolean clientMode = clientModeDriver.isPresent();
     SubmitChecks.mainClassInJar(
         app.mainClass(),
         appJar,
@@ -62,9 +75,13 @@ final class ClusterSubmitter {
             .toList());
     ContainerSize executor =
         ContainerSize.of(conf, YarnOptions.EXECUTOR_MEMORY, YarnOptions.EXECUTOR_MEMORY_OVERHEAD);
-    ContainerSize driver =
-        ContainerSize.of(conf, YarnOptions.DRIVER_MEMORY, YarnOptions.DRIVER_MEMORY_OVERHEAD);
-    int driverCores = conf.get(YarnOptions.DRIVER_CORES);
+    // In client mode the driver runs here; the AM only negotiates executors (Spark's
+    // spark.yarn.am.memory), with one vcore.
+    ContainerSize am =
+        clientMode
+            ? ContainerSize.of(conf, YarnOptions.AM_MEMORY, YarnOptions.AM_MEMORY_OVERHEAD)
+            : ContainerSize.of(conf, YarnOptions.DRIVER_MEMORY, YarnOptions.DRIVER_MEMORY_OVERHEAD);
+    int amCores = clientMode ? 1 : conf.get(YarnOptions.DRIVER_CORES);
     String queue = conf.get(YarnOptions.QUEUE);
 
     try (YarnClient yarn = YarnClient.createYarnClient()) {
@@ -80,12 +97,18 @@ final class ClusterSubmitter {
           conf.get(YarnOptions.EXECUTOR_CORES),
           "--executor-cores",
           max);
-      SizeCheck.check("--driver-memory", driver, driverCores, "--driver-cores", max);
+      if (clientMode) {
+        SizeCheck.check(
+            YarnOptions.AM_MEMORY.key(), am, amCores, "the ApplicationMaster's vcore count", max);
+      } else {
+        SizeCheck.check("--driver-memory", am, amCores, "--driver-cores", max);
+      }
       int maxAttempts = maxAttempts();
 
       FileSystem fs = FileSystem.get(hadoopConf);
       Stager stager = new Stager(fs, appId);
       boolean submitted = false;
+      byte[] secret = SecretCredentials.newSecret();
       try {
         JarCache cache =
             new JarCache(
@@ -102,10 +125,16 @@ final class ClusterSubmitter {
         context.setApplicationType("EMBER");
         context.setQueue(queue);
         context.setMaxAppAttempts(maxAttempts);
-        context.setResource(Resource.newInstance(driver.totalMiB(), driverCores));
+        context.setResource(Resource.newInstance(am.totalMiB(), amCores));
         context.setAMContainerSpec(
             AmLaunchContext.build(
-                hadoopConf, fs, stager.dir(), driver, maxAttempts, SecretCredentials.newSecret()));
+                hadoopConf,
+                fs,
+                stager.dir(),
+                am,
+                maxAttempts,
+                secret,
+                clientMode ? AmRole.CLIENT : AmRole.CLUSTER));
         yarn.submitApplication(context);
         submitted = true;
       } finally {
@@ -118,7 +147,7 @@ final class ClusterSubmitter {
       out.println("Tracking URL: " + trackingUrl);
       events.submitted(
           appId, trackingUrl, UserGroupInformation.getCurrentUser().getShortUserName(), queue);
-      if (!conf.get(YarnOptions.WAIT_APP_COMPLETION)) {
+      if (!clientMode && !conf.get(YarnOptions.WAIT_APP_COMPLETION)) {
         out.println(
             "Not waiting for the application to end ("
                 + YarnOptions.WAIT_APP_COMPLETION.key()
@@ -127,9 +156,15 @@ final class ClusterSubmitter {
                 + " reports on it");
         return ExitCodes.SUCCESS;
       }
-      try {
-        return new ApplicationMonitor(yarn, conf.get(YarnOptions.REPORT_INTERVAL), out, events)
-            .await(appId);
+      ApplicationMonitor monitor =
+          new ApplicationMonitor(yarn, conf.get(YarnOptions.REPORT_INTERVAL), out, events);
+      try (KillOnShutdown hook = KillOnShutdown.install(yarn, appId, err)) {
+        if (clientMode) {
+          return new ClientModeSubmission(
+                  monitor, appId, clientModeDriver.get(), conf, secret, out, err)
+              .run();
+        }
+        return monitor.await(appId);
       } finally {
         // The AM deletes it when it ends normally; not when it was killed or never ran.
         if (stager.deleteIfPresent()) {
