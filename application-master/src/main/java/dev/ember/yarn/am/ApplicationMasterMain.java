@@ -111,6 +111,9 @@ public final class ApplicationMasterMain {
       LOG.info("Running {} as the driver", app.mainClass());
       Optional<String> failure =
           new UserMainRunner(app, ApplicationMasterMain.class.getClassLoader()).run();
+      // Unregistering ends the application, so no later attempt needs the staged files; deleting
+      // them first (as Spark's ApplicationMaster does) means they are gone once it is FINISHED.
+      StagingCleanup.beforeUnregister(fs, stagingDir);
       if (allocator.failure().isPresent()) {
         // Already unregistered as FAILED; the user's main ended because its jobs were aborted.
         LOG.error("The application failed: {}", allocator.failure().get());
@@ -121,6 +124,9 @@ public final class ApplicationMasterMain {
         allocator.unregister(FinalApplicationStatus.SUCCEEDED, "");
       }
       return 0;
+    } catch (RuntimeException e) {
+      StagingCleanup.afterAttemptFailure(fs, stagingDir, env, hadoopConf);
+      throw e;
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.ember.yarn.am;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,17 +27,27 @@ public final class LaunchContexts {
   private LaunchContexts() {}
 
   /**
-   * One APPLICATION-visibility {@link LocalResource} per file of {@code stagingDir}, keyed by file
-   * name (the name of the link in the container's working directory).
+   * The local resources of an Ember container, keyed by link name (the name in the container's
+   * working directory): one APPLICATION-visibility FILE per file of {@code stagingDir} (except the
+   * manifest), plus the entries of its {@link StagingLayout#RESOURCES_FILE} manifest if there is
+   * one (cached jars, remote files, archives).
    *
-   * @throws IOException if the directory cannot be listed
+   * @throws IOException if the directory cannot be listed or the manifest read
    */
   public static Map<String, LocalResource> stagedResources(FileSystem fs, Path stagingDir)
       throws IOException {
     Map<String, LocalResource> resources = new HashMap<>();
     for (FileStatus status : fs.listStatus(stagingDir)) {
-      if (status.isFile()) {
-        resources.put(status.getPath().getName(), localResource(status));
+      String name = status.getPath().getName();
+      if (status.isFile() && !name.equals(StagingLayout.RESOURCES_FILE)) {
+        resources.put(name, localResource(status));
+      }
+    }
+    Path manifest = new Path(stagingDir, StagingLayout.RESOURCES_FILE);
+    if (fs.exists(manifest)) {
+      try (Reader in =
+          new InputStreamReader(fs.open(manifest), java.nio.charset.StandardCharsets.UTF_8)) {
+        resources.putAll(ResourceManifest.readFrom(in).resources());
       }
     }
     return resources;

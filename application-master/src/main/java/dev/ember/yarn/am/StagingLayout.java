@@ -18,6 +18,24 @@ public final class StagingLayout {
   /** The user's main class and arguments, as a properties file (see {@link AppSpec}). */
   public static final String APP_FILE = "__ember_app__.properties";
 
+  /**
+   * The {@link ResourceManifest} of container resources outside the staging directory (the shared
+   * jar cache, remote files, archives); not itself localized.
+   */
+  public static final String RESOURCES_FILE = "__ember_resources__.properties";
+
+  /**
+   * Subdirectory of the staging directory holding uploaded {@code --archives}; its files are not
+   * localized as plain files but through the {@link #RESOURCES_FILE} manifest.
+   */
+  public static final String ARCHIVES_DIR = "__archives__";
+
+  /**
+   * Environment variable of the ApplicationMaster container: the application's maximum number of
+   * attempts, so that the last attempt knows to delete the staging directory.
+   */
+  public static final String MAX_ATTEMPTS_ENV = "EMBER_MAX_APP_ATTEMPTS";
+
   /** The name of the localized application jar. */
   public static final String APP_JAR = "__app__.jar";
 

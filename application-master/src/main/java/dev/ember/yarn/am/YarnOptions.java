@@ -66,6 +66,45 @@ public final class YarnOptions {
               "Off-heap memory added to the driver's heap to size the ApplicationMaster container"
                   + " in cluster deploy mode; defaults to max(384m, 10% of ember.driver.memory).");
 
+  public static final ConfigOption<Integer> DRIVER_CORES =
+      ConfigOptions.key("ember.driver.cores")
+          .intType()
+          .defaultValue(1)
+          .checkValue(n -> n >= 1, "must be at least 1")
+          .withDescription(
+              "Vcores of the driver (--driver-cores); in cluster deploy mode, of the"
+                  + " ApplicationMaster's container.");
+
+  public static final ConfigOption<String> JAR_CACHE_DIR =
+      ConfigOptions.key("ember.yarn.jarCache.dir")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Directory on the default FileSystem where ember-submit keeps Ember's runtime jars"
+                  + " (ember.yarn.jars) once per Ember version and content, shared by all"
+                  + " submissions; defaults to .emberCache under the submitting user's home."
+                  + " Readable by all (and so localized with PUBLIC visibility) when every"
+                  + " ancestor directory is world-executable.");
+
+  public static final ConfigOption<Integer> MAX_APP_ATTEMPTS =
+      ConfigOptions.key("ember.yarn.maxAppAttempts")
+          .intType()
+          .noDefaultValue()
+          .checkValue(n -> n >= 1, "must be at least 1")
+          .withDescription(
+              "How many ApplicationMaster attempts YARN makes before failing the application;"
+                  + " defaults to, and is capped by, the cluster's"
+                  + " yarn.resourcemanager.am.max-attempts.");
+
+  public static final ConfigOption<Boolean> WAIT_APP_COMPLETION =
+      ConfigOptions.key("ember.yarn.submit.waitAppCompletion")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription(
+              "In cluster deploy mode, whether ember-submit waits for the application to end"
+                  + " (and exits with its outcome) or exits 0 as soon as the ResourceManager has"
+                  + " accepted it.");
+
   public static final ConfigOption<String> QUEUE =
       ConfigOptions.key("ember.yarn.queue")
           .stringType()

@@ -19,10 +19,10 @@ import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 
 /**
  * Builds the ApplicationMaster container's launch context: the staged files as local resources, the
- * Ember + {@code yarn.application.classpath} classpath, the staging directory and the AM's {@link
- * AmRole} (deploy mode) in the environment, {@link ApplicationMasterMain} with the AM's heap (the
- * driver's in cluster mode) as the command, and the RPC secret in the container's credentials.
- * Stateless.
+ * Ember + {@code yarn.application.classpath} classpath, the staging directory, the maximum number
+ * of attempts and the AM's {@link AmRole} (deploy mode) in the environment, {@link
+ * ApplicationMasterMain} with the AM's heap (the driver's in cluster mode) as the command, and the
+ * RPC secret in the container's credentials. Stateless.
  */
 final class AmLaunchContext {
   private AmLaunchContext() {}
@@ -35,12 +35,14 @@ final class AmLaunchContext {
       FileSystem fs,
       Path stagingDir,
       ContainerSize driver,
+      int maxAttempts,
       byte[] secret,
       AmRole role)
       throws IOException {
     Map<String, String> env = new HashMap<>(LaunchContexts.classpathEnvironment(hadoopConf));
     env.put(StagingLayout.STAGING_DIR_ENV, stagingDir.toString());
     env.put(AmRole.ENV, role.name());
+    env.put(StagingLayout.MAX_ATTEMPTS_ENV, Integer.toString(maxAttempts));
     List<String> command = new ArrayList<>(LaunchContexts.javaCommand(driver.heapMiB()));
     command.add(ApplicationMasterMain.class.getName());
     command.addAll(LaunchContexts.logRedirects());

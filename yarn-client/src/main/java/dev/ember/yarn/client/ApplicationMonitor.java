@@ -16,19 +16,27 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
 
 /**
  * Polls an application's report until it reaches a terminal state (FINISHED, FAILED, KILLED),
- * printing each state change and, at the end, the final state, final status and diagnostics. Called
- * on ember-submit's main thread; not thread-safe.
+ * printing each state change and, at the end, the final state, final status and diagnostics, and
+ * writing the same as {@code state} and {@code final} events ({@link SubmitEvents}). Called on
+ * ember-submit's main thread; not thread-safe.
  */
 final class ApplicationMonitor {
   private final YarnClient yarn;
   private final Duration interval;
   private final PrintStream out;
+  private final SubmitEvents events;
   private Optional<YarnApplicationState> last = Optional.empty();
 
   ApplicationMonitor(YarnClient yarn, Duration interval, PrintStream out) {
+    this(yarn, interval, out, SubmitEvents.none());
+  }
+
+  /** Also writes {@code state} and {@code final} events to {@code events}. */
+  ApplicationMonitor(YarnClient yarn, Duration interval, PrintStream out, SubmitEvents events) {
     this.yarn = requireNonNull(yarn, "yarn is null");
     this.interval = requireNonNull(interval, "interval is null");
     this.out = requireNonNull(out, "out is null");
+    this.events = requireNonNull(events, "events is null");
   }
 
   /**
@@ -44,7 +52,10 @@ final class ApplicationMonitor {
     out.println("Final state: " + report.getYarnApplicationState());
     out.println("Final status: " + status);
     out.println("Diagnostics: " + report.getDiagnostics());
-    return exitCode(report.getYarnApplicationState(), status);
+    int code = exitCode(report.getYarnApplicationState(), status);
+    events.finalState(
+        appId, report.getYarnApplicationState(), status, report.getDiagnostics(), code);
+    return code;
   }
 
   /**
@@ -79,6 +90,7 @@ final class ApplicationMonitor {
       YarnApplicationState state = report.getYarnApplicationState();
       if (last.isEmpty() || last.get() != state) {
         out.println("Application " + appId + " state: " + state);
+        events.state(appId, state);
         last = Optional.of(state);
       }
       if (until.test(state)) {

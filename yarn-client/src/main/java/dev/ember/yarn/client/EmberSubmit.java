@@ -6,10 +6,7 @@ import dev.ember.conf.ConfigValidator;
 import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
 import dev.ember.conf.LoadedConf;
-import dev.ember.yarn.am.AmRole;
 import dev.ember.yarn.am.AppSpec;
-import dev.ember.yarn.am.ContainerSize;
-import dev.ember.yarn.am.SecretCredentials;
 import dev.ember.yarn.am.YarnOptions;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -24,14 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
-import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
-import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.apache.hadoop.yarn.client.api.YarnClientApplication;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
-import org.apache.hadoop.yarn.exceptions.YarnException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,8 +94,47 @@ public final class EmberSubmit {
   @Option(names = "--driver-memory", description = "Driver heap, e.g. 1g.")
   Optional<String> driverMemory;
 
+  @Option(names = "--driver-cores", description = "Driver vcores (ember.driver.cores).")
+  Optional<String> driverCores;
+
   @Option(names = "--conf", description = "key=value, repeatable.")
   List<String> conf = new ArrayList<>();
+
+  @Option(
+      names = "--properties-file",
+      paramLabel = "<file>",
+      description =
+          "ember.* properties loaded over $EMBER_CONF_DIR/ember-defaults.conf, before --conf.")
+  Optional<Path> propertiesFile;
+
+  @Option(
+      names = "--jars",
+      paramLabel = "<jars>",
+      description = "Comma-separated jars for the driver's and executors' classpath.")
+  List<String> jars = new ArrayList<>();
+
+  @Option(
+      names = "--files",
+      paramLabel = "<files>",
+      description = "Comma-separated files for each container's working directory (path#name).")
+  List<String> files = new ArrayList<>();
+
+  @Option(
+      names = "--archives",
+      paramLabel = "<archives>",
+      description = "Comma-separated archives unpacked in each container (a.zip#dir).")
+  List<String> archives = new ArrayList<>();
+
+  @Option(
+      names = "--events",
+      paramLabel = "<file|->",
+      description = "Write JSON events, one a line, to a file or (-) to stdout.")
+  Optional<String> events;
+
+  @Option(
+      names = "--verbose",
+      description = "Print the parsed arguments and the effective configuration.")
+  boolean verbose;
 
   @Parameters(
       index = "0",
@@ -114,6 +145,9 @@ public final class EmberSubmit {
 
   @Parameters(index = "1..*", paramLabel = "<args>", description = "Arguments of main.")
   List<String> appArgs = new ArrayList<>();
+
+  /** Where {@code --verbose} prints: stderr, as spark-submit's {@code --verbose}. */
+  private PrintStream verboseOut = System.err;
 
   public static void main(String[] args) {
     System.exit(run(args, clusterConfiguration(System.getenv()), System.out, System.err));
@@ -128,6 +162,7 @@ public final class EmberSubmit {
    */
   public static int run(String[] args, Configuration hadoopConf, PrintStream out, PrintStream err) {
     EmberSubmit submit = new EmberSubmit();
+    submit.verboseOut = err;
     // As with spark-submit, a repeated flag overrides the earlier one.
     CommandLine cli =
         new CommandLine(submit).setStopAtPositional(true).setOverwrittenOptionsAllowed(true);
@@ -230,88 +265,35 @@ public final class EmberSubmit {
     return new AppSpec(mainClass.get(), appArgs);
   }
 
+  /**
+   * Submits to YARN through {@link YarnSubmitter}, with the driver in this JVM in client deploy
+   * mode ({@link ClientModeSubmission}). With {@code --events -} the JSON events own stdout and the
+   * human-readable lines go to {@code err}.
+   */
   private int submit(Configuration hadoopConf, PrintStream out, PrintStream err)
       throws SubmitException, InterruptedException {
     Path jar = appJar.get();
     EmberConf emberConf = emberConf();
-    boolean clientMode = deployMode.equals("client");
     Optional<LocalRunner> driverRunner =
-        clientMode
+        deployMode.equals("client")
             ? Optional.of(
                 ClientModeSubmission.driverRunner(jar, appSpec(), emberConf, driverMemory, err))
             : Optional.empty();
     List<Path> emberJars = EmberJars.find(emberConf, System.getenv());
-    ContainerSize executor =
-        ContainerSize.of(
-            emberConf, YarnOptions.EXECUTOR_MEMORY, YarnOptions.EXECUTOR_MEMORY_OVERHEAD);
-    // In client mode the driver runs here; the AM only negotiates executors (Spark's
-    // spark.yarn.am.memory).
-    ContainerSize driver =
-        clientMode
-            ? ContainerSize.of(emberConf, YarnOptions.AM_MEMORY, YarnOptions.AM_MEMORY_OVERHEAD)
-            : ContainerSize.of(
-                emberConf, YarnOptions.DRIVER_MEMORY, YarnOptions.DRIVER_MEMORY_OVERHEAD);
-
-    try (YarnClient yarn = YarnClient.createYarnClient()) {
-      yarn.init(hadoopConf);
-      yarn.start();
-      YarnClientApplication app = yarn.createApplication();
-      ApplicationId appId = app.getNewApplicationResponse().getApplicationId();
-      Resource max = app.getNewApplicationResponse().getMaximumResourceCapability();
-      SizeCheck.check(
-          "--executor-memory",
-          executor,
-          emberConf.get(YarnOptions.EXECUTOR_CORES),
-          "--executor-cores",
-          max);
-      // --driver-cores does not exist yet: the ApplicationMaster asks for 1 vcore.
-      SizeCheck.check(
-          clientMode ? YarnOptions.AM_MEMORY.key() : "--driver-memory",
-          driver,
-          1,
-          "the ApplicationMaster's vcore count",
-          max);
-
-      FileSystem fs = FileSystem.get(hadoopConf);
-      Stager stager = new Stager(fs, appId);
-      List<String> staged = stager.stage(jar, emberJars, emberConf, appSpec());
-      out.println("Staged " + staged + " in " + stager.dir());
-
-      ApplicationSubmissionContext context = app.getApplicationSubmissionContext();
-      context.setApplicationName(emberConf.get(CoreOptions.APP_NAME));
-      context.setApplicationType("EMBER");
-      context.setQueue(emberConf.get(YarnOptions.QUEUE));
-      context.setResource(Resource.newInstance(driver.totalMiB(), 1));
-      byte[] secret = SecretCredentials.newSecret();
-      AmRole role = clientMode ? AmRole.CLIENT : AmRole.CLUSTER;
-      context.setAMContainerSpec(
-          AmLaunchContext.build(hadoopConf, fs, stager.dir(), driver, secret, role));
-      yarn.submitApplication(context);
-      out.println("Submitted application " + appId);
-      out.println("Tracking URL: " + yarn.getApplicationReport(appId).getTrackingUrl());
-      ApplicationMonitor monitor =
-          new ApplicationMonitor(yarn, emberConf.get(YarnOptions.REPORT_INTERVAL), out);
-      try (KillOnShutdown hook = KillOnShutdown.install(yarn, appId, err)) {
-        if (driverRunner.isPresent()) {
-          return new ClientModeSubmission(
-                  monitor, appId, driverRunner.get(), emberConf, secret, out, err)
-              .run();
-        }
-        return monitor.await(appId);
-      } finally {
-        stager.delete();
-      }
-    } catch (YarnException e) {
-      throw new SubmitException(
-          ExitCodes.SUBMISSION_REFUSED, "the ResourceManager refused: " + e.getMessage(), e);
+    UserResources resources =
+        UserResources.parse(
+            jars,
+            files,
+            archives,
+            emberJars.stream().map(p -> p.getFileName().toString()).toList());
+    boolean eventsOnStdout = events.isPresent() && events.get().equals("-");
+    try (SubmitEvents eventStream =
+        events.isPresent() ? SubmitEvents.open(events.get(), out) : SubmitEvents.none()) {
+      return new YarnSubmitter(hadoopConf, emberConf, eventsOnStdout ? err : out, eventStream)
+          .submit(jar, appSpec(), emberJars, resources, driverRunner, err);
     } catch (IOException e) {
       throw new SubmitException(
-          ExitCodes.LOST_CONTACT,
-          "cannot reach the cluster: "
-              + e.getMessage()
-              + "; check HADOOP_CONF_DIR / YARN_CONF_DIR and that the ResourceManager and the"
-              + " default FileSystem are up",
-          e);
+          ExitCodes.USAGE_ERROR, "--events " + events.get() + ": " + e.getMessage(), e);
     }
   }
 
@@ -334,9 +316,21 @@ public final class EmberSubmit {
       executorMemory.ifPresent(v -> overrides.put(YarnOptions.EXECUTOR_MEMORY.key(), v));
       executorCores.ifPresent(v -> overrides.put(YarnOptions.EXECUTOR_CORES.key(), v));
       driverMemory.ifPresent(v -> overrides.put(YarnOptions.DRIVER_MEMORY.key(), v));
+      driverCores.ifPresent(v -> overrides.put(YarnOptions.DRIVER_CORES.key(), v));
       overrides.putAll(fixed);
-      LoadedConf loaded =
-          ConfigLoader.create().withEnvironment(System.getenv()).withOverrides(overrides).load();
+      ConfigLoader loader = ConfigLoader.create().withEnvironment(System.getenv());
+      if (propertiesFile.isPresent()) {
+        Path file = propertiesFile.get();
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+          throw usage(
+              "--properties-file " + file + ": does not exist, is not a file or is not readable");
+        }
+        loader = loader.withPropertiesFile(file);
+      }
+      LoadedConf loaded = loader.withOverrides(overrides).load();
+      if (verbose) {
+        VerboseReport.print(verboseOut, parsedArguments(), loaded);
+      }
       List<String> errors = ConfigValidator.create().validate(loaded);
       if (!errors.isEmpty()) {
         throw usage(String.join("\n", errors));
@@ -345,6 +339,40 @@ public final class EmberSubmit {
     } catch (ConfigException | IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
+  }
+
+  /** The flags as given, for {@code --verbose}; {@code --conf} values of secret keys redacted. */
+  private List<String> parsedArguments() {
+    List<String> lines = new ArrayList<>();
+    lines.add("--master " + master);
+    lines.add("--deploy-mode " + deployMode);
+    mainClass.ifPresent(v -> lines.add("--class " + v));
+    name.ifPresent(v -> lines.add("--name " + v));
+    queue.ifPresent(v -> lines.add("--queue " + v));
+    numExecutors.ifPresent(v -> lines.add("--num-executors " + v));
+    executorMemory.ifPresent(v -> lines.add("--executor-memory " + v));
+    executorCores.ifPresent(v -> lines.add("--executor-cores " + v));
+    driverMemory.ifPresent(v -> lines.add("--driver-memory " + v));
+    driverCores.ifPresent(v -> lines.add("--driver-cores " + v));
+    propertiesFile.ifPresent(v -> lines.add("--properties-file " + v));
+    for (String kv : conf) {
+      int eq = kv.indexOf('=');
+      lines.add(
+          "--conf "
+              + (eq < 0
+                  ? kv
+                  : kv.substring(0, eq + 1)
+                      + VerboseReport.redact(kv.substring(0, eq), kv.substring(eq + 1))));
+    }
+    jars.forEach(v -> lines.add("--jars " + v));
+    files.forEach(v -> lines.add("--files " + v));
+    archives.forEach(v -> lines.add("--archives " + v));
+    events.ifPresent(v -> lines.add("--events " + v));
+    appJar.ifPresent(v -> lines.add("<app.jar> " + v));
+    if (!appArgs.isEmpty()) {
+      lines.add("<args> " + appArgs);
+    }
+    return lines;
   }
 
   private static SubmitException usage(String message) {

@@ -2,7 +2,7 @@ package dev.ember.yarn.client;
 
 /**
  * The exit codes of {@code ember-submit}, stable for orchestrators (Airflow, Oozie); the table in
- * {@code docs/ember-submit.md} lists them.
+ * {@code docs/exit-codes.md} lists them.
  */
 public final class ExitCodes {
   private ExitCodes() {}

@@ -1,0 +1,310 @@
+package dev.ember.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ember.it.jobs.CountJob;
+import dev.ember.it.jobs.FilesJob;
+import dev.ember.yarn.client.EmberSubmit;
+import dev.ember.yarn.client.ExitCodes;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ember-submit's client side on a MiniYARNCluster + MiniDFSCluster: the shared runtime-jar cache,
+ * --files/--jars/--archives, refusals before submission, waitAppCompletion=false and the JSON event
+ * stream.
+ */
+class SubmitClientIT {
+  @TempDir static java.nio.file.Path dir;
+
+  private static YarnTestCluster cluster;
+  private static java.nio.file.Path appJar;
+
+  @BeforeAll
+  static void start() throws IOException {
+    cluster = YarnTestCluster.builder(dir).start();
+    appJar = YarnTestCluster.appJar(dir, CountJob.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void filesJarsAndArchivesReachTheDriverAndExecutorsAndTheRuntimeJarsAreUploadedOnce()
+      throws Exception {
+    assertThat(YarnTestCluster.emberJars()).as("Ember's jars on the test classpath").isNotEmpty();
+    int emberJarCount = YarnTestCluster.emberJars().split(",").length;
+    String cacheDir = "/shared/ember-cache";
+    java.nio.file.Path lookup = Files.writeString(dir.resolve("lookup-source.txt"), "from-files\n");
+    java.nio.file.Path extraJar = dir.resolve("extra.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(extraJar))) {
+      out.putNextEntry(new ZipEntry("ember-it-extra/marker.txt"));
+      out.write("from-jars\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    java.nio.file.Path env = dir.resolve("env.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(env))) {
+      out.putNextEntry(new ZipEntry("data/x.txt"));
+      out.write("from-archives\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+
+    Result first =
+        submit(
+            FilesJob.class,
+            List.of(
+                "--conf",
+                "ember.yarn.jarCache.dir=" + cacheDir,
+                "--files",
+                lookup + "#lookup.txt",
+                "--jars",
+                extraJar.toString(),
+                "--archives",
+                env + "#env"),
+            cluster.uri("/out/files.txt"));
+
+    assertThat(first.exitCode()).as(first.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(first.output())
+        .contains("Ember runtime jars in the shared cache (PUBLIC): uploaded " + emberJarCount)
+        .contains("reused 0 []");
+    String expected = "from-files|from-jars|from-archives";
+    assertThat(read("/out/files.txt"))
+        .isEqualTo("driver=" + expected + "\nexecutors=[" + expected + "]\n");
+    List<String> cachedBefore = cacheListing(cacheDir);
+    assertThat(cachedBefore).hasSize(emberJarCount);
+
+    Result second =
+        submit(
+            CountJob.class,
+            List.of("--conf", "ember.yarn.jarCache.dir=" + cacheDir),
+            cluster.uri("/out/count-again.txt"));
+
+    assertThat(second.exitCode()).as(second.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(second.output())
+        .contains("uploaded 0 [], reused " + emberJarCount)
+        .containsPattern("Uploaded to \\S+: app.jar as __app__.jar\n");
+    assertThat(cacheListing(cacheDir))
+        .as("cache files and modification times")
+        .isEqualTo(cachedBefore);
+    assertThat(stagedApplications()).isEmpty();
+  }
+
+  @Test
+  void unknownQueueIsRefusedBeforeSubmission() throws IOException {
+    Result r = submit(CountJob.class, List.of("--queue", "nightly"), "unused");
+    assertThat(r.exitCode()).as(r.output()).isEqualTo(ExitCodes.SUBMISSION_REFUSED);
+    assertThat(r.output())
+        .contains("--queue nightly", "no such queue", "default")
+        .doesNotContain("Submitted application");
+    assertThat(stagedApplications()).isEmpty();
+  }
+
+  @Test
+  void driverCoresAboveTheMaximumAllocationAreRefused() throws IOException {
+    Result r = submit(CountJob.class, List.of("--driver-cores", "64"), "unused");
+    assertThat(r.exitCode()).as(r.output()).isEqualTo(ExitCodes.SUBMISSION_REFUSED);
+    assertThat(r.output()).contains("--driver-cores 64", "maximum of").doesNotContain("Submitted");
+    assertThat(stagedApplications()).isEmpty();
+  }
+
+  @Test
+  void usageErrorsStageNothing() throws IOException {
+    List<List<String>> cases =
+        List.of(
+            List.of("--class", "dev.ember.it.jobs.NoSuchJob"),
+            List.of("--executor-memory", "4x"),
+            List.of("--conf", "novalue"),
+            List.of("--files", dir.resolve("missing.txt").toString()),
+            List.of("--files", cluster.uri("/no/such/file.txt")));
+    List<String> messages =
+        List.of(
+            "--class dev.ember.it.jobs.NoSuchJob",
+            "ember.executor.memory",
+            "--conf novalue",
+            "--files " + dir.resolve("missing.txt"),
+            "/no/such/file.txt: does not exist");
+    for (int i = 0; i < cases.size(); i++) {
+      Result r = submit(CountJob.class, cases.get(i), "unused");
+      assertThat(r.exitCode()).as(r.output()).isEqualTo(ExitCodes.USAGE_ERROR);
+      assertThat(r.output()).contains(messages.get(i)).doesNotContain("Submitted application");
+      assertThat(stagedApplications()).as(cases.get(i).toString()).isEmpty();
+    }
+  }
+
+  @Test
+  void withoutWaitingTheClientExitsOnceAcceptedAndTheApplicationMasterCleansUp() throws Exception {
+    Result r =
+        submit(
+            CountJob.class,
+            List.of("--conf", "ember.yarn.submit.waitAppCompletion=false"),
+            cluster.uri("/out/nowait.txt"));
+
+    assertThat(r.exitCode()).as(r.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(r.output()).contains("Submitted application", "Not waiting").doesNotContain("Final");
+    Matcher m =
+        Pattern.compile("Submitted application (application_\\d+_\\d+)").matcher(r.output());
+    assertThat(m.find()).isTrue();
+    ApplicationId appId = ApplicationId.fromString(m.group(1));
+    try (YarnClient yarn = YarnClient.createYarnClient()) {
+      yarn.init(cluster.conf());
+      yarn.start();
+      YarnApplicationState state = yarn.getApplicationReport(appId).getYarnApplicationState();
+      for (int i = 0; i < 1200 && !isTerminal(state); i++) {
+        Thread.sleep(100);
+        state = yarn.getApplicationReport(appId).getYarnApplicationState();
+      }
+      assertThat(state).isEqualTo(YarnApplicationState.FINISHED);
+    }
+    assertThat(read("/out/nowait.txt")).startsWith("count=10\n");
+    // Deleted by the ApplicationMaster: the client had already gone.
+    assertThat(stagedApplications()).doesNotContain(appId.toString());
+  }
+
+  @Test
+  void eventsOnStdoutAreJsonLinesFromSubmittedToFinal() throws Exception {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int code =
+        submit(
+            CountJob.class,
+            List.of("--events", "-", "--conf", "ember.yarn.maxAppAttempts=1"),
+            stdout,
+            stderr,
+            cluster.uri("/out/events.txt"));
+    String human = stderr.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(human).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(human).contains("Submitted application application_", "Final status: SUCCEEDED");
+
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
+      events.add(json.readTree(line));
+    }
+    assertThat(events)
+        .extracting(e -> e.get("event").asText())
+        .startsWith("submitted")
+        .endsWith("final");
+    assertThat(events).extracting(e -> e.get("event").asText()).contains("state");
+    JsonNode submitted = events.get(0);
+    assertThat(submitted.get("applicationId").asText()).startsWith("application_");
+    assertThat(human).contains("Submitted application " + submitted.get("applicationId").asText());
+    assertThat(submitted.get("trackingUrl").asText()).isNotEmpty();
+    assertThat(submitted.get("user").asText()).isNotEmpty();
+    assertThat(submitted.get("queue").asText()).isEqualTo("default");
+    assertThat(submitted.get("time").asText()).isNotEmpty();
+    assertThat(events)
+        .filteredOn(e -> e.get("event").asText().equals("state"))
+        .extracting(e -> e.get("state").asText())
+        .contains("RUNNING");
+    JsonNode end = events.get(events.size() - 1);
+    assertThat(end.get("state").asText()).isEqualTo("FINISHED");
+    assertThat(end.get("finalStatus").asText()).isEqualTo("SUCCEEDED");
+    assertThat(end.get("exitCode").asInt()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(end.has("diagnostics")).isTrue();
+  }
+
+  private static boolean isTerminal(YarnApplicationState state) {
+    return state == YarnApplicationState.FINISHED
+        || state == YarnApplicationState.FAILED
+        || state == YarnApplicationState.KILLED;
+  }
+
+  private static String read(String path) throws IOException {
+    try (InputStream in = cluster.fs().open(new Path(path))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Name, length and modification time of each file under the cache directory. */
+  private static List<String> cacheListing(String cacheDir) throws IOException {
+    List<String> files = new ArrayList<>();
+    var it = cluster.fs().listFiles(new Path(cacheDir), true);
+    while (it.hasNext()) {
+      FileStatus s = it.next();
+      files.add(s.getPath() + " " + s.getLen() + " " + s.getModificationTime());
+    }
+    return files.stream().sorted().toList();
+  }
+
+  private static List<String> stagedApplications() throws IOException {
+    Path staging = new Path(cluster.fs().getHomeDirectory(), ".emberStaging");
+    if (!cluster.fs().exists(staging)) {
+      return List.of();
+    }
+    return Stream.of(cluster.fs().listStatus(staging)).map(s -> s.getPath().getName()).toList();
+  }
+
+  private static Result submit(Class<?> mainClass, List<String> flags, String... args) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = submit(mainClass, flags, bytes, bytes, args);
+    return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  private static int submit(
+      Class<?> mainClass,
+      List<String> flags,
+      OutputStream stdout,
+      OutputStream stderr,
+      String... args) {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "--master",
+                "yarn",
+                "--deploy-mode",
+                "cluster",
+                "--class",
+                mainClass.getName(),
+                "--name",
+                mainClass.getSimpleName(),
+                "--num-executors",
+                "2",
+                "--executor-memory",
+                "512m",
+                "--driver-memory",
+                "512m",
+                "--conf",
+                "ember.yarn.report.interval=200ms"));
+    String jars = YarnTestCluster.emberJars();
+    if (!jars.isEmpty()) {
+      argv.addAll(List.of("--conf", "ember.yarn.jars=" + jars));
+    }
+    argv.addAll(flags);
+    argv.add(appJar.toString());
+    argv.addAll(List.of(args));
+    PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+    PrintStream err =
+        stdout == stderr ? out : new PrintStream(stderr, true, StandardCharsets.UTF_8);
+    return EmberSubmit.run(argv.toArray(String[]::new), cluster.conf(), out, err);
+  }
+
+  private record Result(int exitCode, String output) {}
+}
