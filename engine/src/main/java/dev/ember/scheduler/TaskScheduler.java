@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * tasks and reports to the DAG scheduler. Thread-safe: offers, status updates and submissions
  * arrive on different threads and are serialized by this object's lock; listener calls are made
  * outside it.
+ *
+ * <p>Racks: an executor's rack is resolved once, when it registers, through the {@link
+ * RackResolver} (Hadoop's topology mapping); tasks' preferred hosts are resolved when their task
+ * set is submitted. Both happen outside the lock, so an offer round only reads cached racks. The
+ * pending tasks' preferences are summarized by {@link #pendingLocalityDemand} for the cluster
+ * manager's container requests.
  */
 public final class TaskScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(TaskScheduler.class);
