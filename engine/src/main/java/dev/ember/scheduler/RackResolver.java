@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>A topology script may take a while, so the task scheduler calls {@link #resolve} when an
  * executor registers and when a task set is submitted, outside its lock, and only {@link
  * #cachedRack} (a map lookup) while answering resource offers. A host the mapping cannot place (the
- * script fails or answers nothing) is cached as having no rack, so it is not asked again.
- * Thread-safe.
+ * script fails or answers nothing) is cached as having no rack, so it is not asked again. Hadoop's
+ * cached mappings (TableMapping, ScriptBasedMapping) look hosts up by IP address, so a topology
+ * table should list the executors' addresses as YARN and HDFS do. Thread-safe.
  */
 public final class RackResolver {
   private static final Logger LOG = LoggerFactory.getLogger(RackResolver.class);
