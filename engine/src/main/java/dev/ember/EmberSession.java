@@ -17,6 +17,7 @@ import dev.ember.scheduler.JobListener;
 import dev.ember.scheduler.MapOutputTracker;
 import dev.ember.scheduler.MapStatus;
 import dev.ember.scheduler.OutputCommitCoordinator;
+import dev.ember.scheduler.RackResolver;
 import dev.ember.scheduler.SchedulerBackend;
 import dev.ember.scheduler.TaskScheduler;
 import dev.ember.serializer.KryoRecordSerializer;
@@ -82,7 +83,8 @@ public final class EmberSession implements AutoCloseable {
             new TaskOutcomeCodec(recordSerializer),
             dagScheduler,
             commits,
-            System::currentTimeMillis);
+            System::currentTimeMillis,
+            RackResolver.fromHadoop(hadoopConfiguration()));
     dagScheduler.setTaskScheduler(taskScheduler);
     this.backend =
         clusterManager(master)

@@ -79,6 +79,12 @@ class JobSchedulingTest {
         .isEqualTo(40);
     assertThat(reduce.metrics().shuffleRecordsRead()).isEqualTo(40);
     assertThat(map.localityCounts()).containsEntry(TaskLocality.NO_PREF, 4);
+    assertThat(map.metrics().tasksAt(TaskLocality.NO_PREF))
+        .as("as the executors reported it")
+        .isEqualTo(4);
+    assertThat(job.localityCounts())
+        .containsEntry(TaskLocality.NO_PREF, 7)
+        .containsEntry(TaskLocality.ANY, 0);
   }
 
   @Test

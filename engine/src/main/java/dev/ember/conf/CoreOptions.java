@@ -37,25 +37,45 @@ public final class CoreOptions {
           .withDescription(
               "How long the task scheduler waits for a free slot at a task's preferred locality"
                   + " level before it tries the next level (PROCESS_LOCAL, NODE_LOCAL, RACK_LOCAL,"
-                  + " ANY). Delay scheduling, Zaharia et al., EuroSys 2010.");
+                  + " ANY). Waiting is measured as how long offered free slots went unused because"
+                  + " of locality (Spark's SPARK-18886 fix). 0 disables delay scheduling: tasks go"
+                  + " to any free slot at once, the most local first. Delay scheduling, Zaharia et"
+                  + " al., EuroSys 2010.");
 
   public static final ConfigOption<Duration> LOCALITY_WAIT_PROCESS =
       ConfigOptions.key("ember.locality.wait.process")
           .durationType()
           .noDefaultValue()
-          .withDescription("Wait at PROCESS_LOCAL level; defaults to ember.locality.wait.");
+          .withDescription(
+              "Wait at PROCESS_LOCAL level (for the executor caching a task's partition) before"
+                  + " accepting NODE_LOCAL; defaults to ember.locality.wait.");
 
   public static final ConfigOption<Duration> LOCALITY_WAIT_NODE =
       ConfigOptions.key("ember.locality.wait.node")
           .durationType()
           .noDefaultValue()
-          .withDescription("Wait at NODE_LOCAL level; defaults to ember.locality.wait.");
+          .withDescription(
+              "Wait at NODE_LOCAL level (for an executor on a host holding a task's data) before"
+                  + " accepting RACK_LOCAL; defaults to ember.locality.wait.");
 
   public static final ConfigOption<Duration> LOCALITY_WAIT_RACK =
       ConfigOptions.key("ember.locality.wait.rack")
           .durationType()
           .noDefaultValue()
-          .withDescription("Wait at RACK_LOCAL level; defaults to ember.locality.wait.");
+          .withDescription(
+              "Wait at RACK_LOCAL level (for an executor on the rack of a task's data, racks from"
+                  + " HDFS block locations and ember.hadoop.net.topology.node.switch.mapping.impl)"
+                  + " before accepting ANY; defaults to ember.locality.wait.");
+
+  public static final ConfigOption<Boolean> LOCALITY_WAIT_LEGACY_RESET =
+      ConfigOptions.key("ember.locality.wait.legacyResetOnTaskLaunch")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Restart the locality wait whenever a task launches at the current level (the rule"
+                  + " before Spark 3.1), instead of only when an offer round leaves no free slot"
+                  + " unused because of locality. The old rule can keep free executors idle while"
+                  + " one busy executor keeps receiving local tasks (SPARK-18886).");
 
   public static final ConfigOption<Integer> DEFAULT_PARALLELISM =
       ConfigOptions.key("ember.default.parallelism")

@@ -75,6 +75,7 @@ public final class Executor implements AutoCloseable {
             task.taskAttemptId(),
             env);
     TaskContext.set(context);
+    context.metrics().setLocality(task.locality());
     TaskOutcome outcome;
     try {
       TaskBinary binary = closures.deserialize(task.taskBinary());

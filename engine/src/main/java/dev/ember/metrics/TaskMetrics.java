@@ -1,6 +1,9 @@
 package dev.ember.metrics;
 
+import dev.ember.scheduler.TaskLocality;
 import java.io.Serializable;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Counters of one task attempt, written by its task thread and read by the driver once the attempt
@@ -19,6 +22,9 @@ public final class TaskMetrics implements Serializable {
   private long bytesSpilled;
   private long peakExecutionMemory;
   private long runTimeNanos;
+  // Tasks per locality level (indexed by ordinal): 1 at the task's level for one attempt, sums
+  // for stage and job totals.
+  private final long[] tasksByLocality = new long[TaskLocality.values().length];
 
   public void addRecordsRead(long n) {
     recordsRead += n;
@@ -52,8 +58,17 @@ public final class TaskMetrics implements Serializable {
     runTimeNanos = nanos;
   }
 
+  /** Records the locality level the attempt was launched at (set by the executor at start). */
+  public void setLocality(TaskLocality locality) {
+    java.util.Arrays.fill(tasksByLocality, 0);
+    tasksByLocality[locality.ordinal()] = 1;
+  }
+
   /** Adds another attempt's counters into this one (used for stage and job totals). */
   public void merge(TaskMetrics other) {
+    for (int i = 0; i < tasksByLocality.length; i++) {
+      tasksByLocality[i] += other.tasksByLocality[i];
+    }
     recordsRead += other.recordsRead;
     recordsWritten += other.recordsWritten;
     shuffleRecordsWritten += other.shuffleRecordsWritten;
@@ -104,6 +119,20 @@ public final class TaskMetrics implements Serializable {
 
   public long runTimeNanos() {
     return runTimeNanos;
+  }
+
+  /** How many of the counted attempts ran at {@code level} (0 or 1 for one attempt). */
+  public long tasksAt(TaskLocality level) {
+    return tasksByLocality[level.ordinal()];
+  }
+
+  /** Attempts per locality level, every level present (0 where none ran). */
+  public Map<TaskLocality, Long> localityCounts() {
+    Map<TaskLocality, Long> counts = new EnumMap<>(TaskLocality.class);
+    for (TaskLocality level : TaskLocality.values()) {
+      counts.put(level, tasksByLocality[level.ordinal()]);
+    }
+    return counts;
   }
 
   @Override

@@ -28,6 +28,18 @@ public record JobSummary(
     accumulators = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(accumulators));
   }
 
+  /**
+   * Successful tasks of all stages by locality level (PROCESS_LOCAL, NODE_LOCAL, NO_PREF,
+   * RACK_LOCAL, ANY), every level present, in that order.
+   */
+  public Map<TaskLocality, Integer> localityCounts() {
+    Map<TaskLocality, Integer> counts = new java.util.EnumMap<>(TaskLocality.class);
+    for (TaskLocality level : TaskLocality.values()) {
+      counts.put(level, stages.stream().mapToInt(s -> s.tasksAt(level)).sum());
+    }
+    return java.util.Collections.unmodifiableMap(counts);
+  }
+
   /** Whether the job succeeded. */
   public boolean succeeded() {
     return failure.isEmpty();

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param tasks number of successful tasks counted (0 if the stage was skipped)
  * @param attempts number of stage attempts run in this job
  * @param skipped whether the stage's shuffle output already existed, so it did not run
- * @param localityCounts successful tasks by locality level
+ * @param localityCounts successful tasks by locality level (levels without tasks may be absent);
+ *     {@code metrics.localityCounts()} holds the same counts as the executors reported them
  * @param metrics sum of the successful tasks' counters
  */
 public record StageSummary(
@@ -24,5 +25,10 @@ public record StageSummary(
     TaskMetrics metrics) {
   public StageSummary {
     localityCounts = Map.copyOf(localityCounts);
+  }
+
+  /** Successful tasks of this stage that ran at {@code level}; 0 if none. */
+  public int tasksAt(TaskLocality level) {
+    return localityCounts.getOrDefault(level, 0);
   }
 }

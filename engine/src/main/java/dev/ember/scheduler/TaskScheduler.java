@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * tasks and reports to the DAG scheduler. Thread-safe: offers, status updates and submissions
  * arrive on different threads and are serialized by this object's lock; listener calls are made
  * outside it.
+ *
+ * <p>Racks: an executor's rack is resolved once, when it registers, through the {@link
+ * RackResolver} (Hadoop's topology mapping); tasks' preferred hosts are resolved when their task
+ * set is submitted. Both happen outside the lock, so an offer round only reads cached racks. The
+ * pending tasks' preferences are summarized by {@link #pendingLocalityDemand} for the cluster
+ * manager's container requests.
  */
 public final class TaskScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(TaskScheduler.class);
@@ -44,13 +50,20 @@ public final class TaskScheduler {
 
   private final List<TaskSetManager> active = new ArrayList<>();
   private final Map<Long, Running> runningTasks = new HashMap<>();
-  private final Map<String, String> executorHosts = new HashMap<>();
+  private final Map<String, Placement> executors = new HashMap<>();
+  private final RackResolver racks;
+  private final boolean legacyResetOnTaskLaunch;
   private SchedulerBackend backend;
   private Optional<String> aborted = Optional.empty();
 
   private record Running(TaskSetManager manager, TaskDescription task) {}
 
+  /** Where an executor runs: its host and, if the topology mapping knows it, its rack. */
+  private record Placement(String host, Optional<String> rack) {}
+
   /**
+   * A scheduler that knows no racks (RACK_LOCAL never applies).
+   *
    * @param clock milliseconds, for delay scheduling (a fake clock in tests)
    */
   public TaskScheduler(
@@ -59,6 +72,22 @@ public final class TaskScheduler {
       TaskEventListener listener,
       OutputCommitCoordinator commits,
       LongSupplier clock) {
+    this(conf, codec, listener, commits, clock, RackResolver.none());
+  }
+
+  /**
+   * @param clock milliseconds, for delay scheduling (a fake clock in tests)
+   * @param racks resolves the racks of executors' hosts (when they register) and of tasks'
+   *     preferred hosts that come without one (when their task set is submitted)
+   * @throws dev.ember.conf.ConfigException if {@code ember.task.maxFailures} is below 1
+   */
+  public TaskScheduler(
+      EmberConf conf,
+      TaskOutcomeCodec codec,
+      TaskEventListener listener,
+      OutputCommitCoordinator commits,
+      LongSupplier clock,
+      RackResolver racks) {
     this.maxFailures = conf.get(CoreOptions.TASK_MAX_FAILURES);
     if (maxFailures < 1) {
       throw new dev.ember.conf.ConfigException(
@@ -73,6 +102,8 @@ public final class TaskScheduler {
     waits.put(TaskLocality.NO_PREF, Duration.ZERO);
     waits.put(
         TaskLocality.RACK_LOCAL, conf.getOptional(CoreOptions.LOCALITY_WAIT_RACK).orElse(wait));
+    this.legacyResetOnTaskLaunch = conf.get(CoreOptions.LOCALITY_WAIT_LEGACY_RESET);
+    this.racks = requireNonNull(racks, "racks is null");
     this.codec = requireNonNull(codec, "codec is null");
     this.listener = requireNonNull(listener, "listener is null");
     this.commits = requireNonNull(commits, "commits is null");
@@ -89,7 +120,8 @@ public final class TaskScheduler {
 
   /**
    * Queues a stage attempt's tasks and asks the backend for offers; after {@link #abort}, reports
-   * the task set as failed instead.
+   * the task set as failed instead. Resolves the racks of the tasks' preferred hosts first (outside
+   * the lock: the topology mapping may run a script).
    */
   public void submitTasks(TaskSet taskSet) {
     Optional<String> abortReason;
@@ -101,6 +133,15 @@ public final class TaskScheduler {
           taskSet, abortReason.get(), new IllegalStateException(abortReason.get()));
       return;
     }
+    Set<String> rackless = new HashSet<>();
+    for (List<TaskLocation> prefs : taskSet.preferredLocations()) {
+      for (TaskLocation loc : prefs) {
+        if (loc.rack().isEmpty()) {
+          rackless.add(loc.host());
+        }
+      }
+    }
+    racks.resolve(rackless);
     synchronized (this) {
       // A new attempt of a stage supersedes the old one.
       for (TaskSetManager m : active) {
@@ -110,7 +151,13 @@ public final class TaskScheduler {
       }
       active.add(
           new TaskSetManager(
-              taskSet, maxFailures, waits, clock, nextTaskAttemptId::incrementAndGet));
+              taskSet,
+              maxFailures,
+              waits,
+              clock,
+              nextTaskAttemptId::incrementAndGet,
+              racks::cachedRack,
+              legacyResetOnTaskLaunch));
       active.sort(
           Comparator.comparingInt((TaskSetManager m) -> m.taskSet().jobId())
               .thenComparingInt(m -> m.taskSet().stageId()));
@@ -128,8 +175,15 @@ public final class TaskScheduler {
     removeFinishedSets();
   }
 
-  public synchronized void executorAdded(String executorId, String host) {
-    executorHosts.put(executorId, host);
+  /**
+   * Registers an executor. Resolves its host's rack through the topology mapping first (once per
+   * host, cached, outside the lock), so that offer rounds never wait for the mapping.
+   */
+  public void executorAdded(String executorId, String host) {
+    Optional<String> rack = racks.rackOf(host);
+    synchronized (this) {
+      executors.put(executorId, new Placement(host, rack));
+    }
   }
 
   /**
@@ -138,23 +192,39 @@ public final class TaskScheduler {
    * TaskOutcome.ExecutorLost}.
    */
   public synchronized void executorLost(String executorId) {
-    executorHosts.remove(executorId);
+    executors.remove(executorId);
   }
 
-  /** Chooses tasks for the offered free slots (called by the backend, which then launches them). */
+  /**
+   * Chooses tasks for the offered free slots (called by the backend, which then launches them). The
+   * offers must be all free slots of all executors: a round in which no slot is declined for
+   * locality restarts a task set's locality wait (SPARK-18886, see {@link TaskSetManager}). Offers
+   * from executors not registered through {@link #executorAdded} are registered with the offer's
+   * rack (or the cached rack of its host).
+   */
   public synchronized List<TaskDescription> resourceOffers(List<WorkerOffer> offers) {
+    List<Optional<String>> offerRacks = new ArrayList<>();
     for (WorkerOffer o : offers) {
-      executorHosts.putIfAbsent(o.executorId(), o.host());
+      Placement known =
+          executors.computeIfAbsent(
+              o.executorId(),
+              e -> new Placement(o.host(), o.rack().or(() -> racks.cachedRack(o.host()))));
+      offerRacks.add(o.rack().or(known::rack));
     }
-    Set<String> executors = executorHosts.keySet();
-    Set<String> hosts = new HashSet<>(executorHosts.values());
+    Set<String> hosts = new HashSet<>();
+    Set<String> liveRacks = new HashSet<>();
+    for (Placement p : executors.values()) {
+      hosts.add(p.host());
+      p.rack().ifPresent(liveRacks::add);
+    }
     int[] free = offers.stream().mapToInt(WorkerOffer::freeSlots).toArray();
     List<TaskDescription> launched = new ArrayList<>();
     for (TaskSetManager manager : active) {
       if (manager.isZombie()) {
         continue;
       }
-      manager.updateLevels(executors, hosts);
+      manager.updateLevels(executors.keySet(), hosts, liveRacks);
+      manager.startRound();
       for (TaskLocality level : manager.levels()) {
         boolean any;
         do {
@@ -165,7 +235,7 @@ public final class TaskScheduler {
             }
             WorkerOffer offer = offers.get(i);
             Optional<TaskDescription> task =
-                manager.resourceOffer(offer.executorId(), offer.host(), level);
+                manager.resourceOffer(offer.executorId(), offer.host(), offerRacks.get(i), level);
             if (task.isPresent()) {
               free[i]--;
               launched.add(task.get());
@@ -175,8 +245,24 @@ public final class TaskScheduler {
           }
         } while (any);
       }
+      manager.endRound(!launched.isEmpty());
     }
     return launched;
+  }
+
+  /**
+   * Where the pending tasks of the active task sets would like to run, by host and rack: for the
+   * backend to pass to the cluster manager (e.g. the YARN ApplicationMaster's container requests).
+   * Racks come from the tasks' locations or the resolver's cache. O(pending tasks).
+   */
+  public synchronized LocalityDemand pendingLocalityDemand() {
+    Map<String, Integer> byHost = new HashMap<>();
+    Map<String, Integer> byRack = new HashMap<>();
+    int[] counts = new int[2];
+    for (TaskSetManager manager : active) {
+      manager.countDemand(byHost, byRack, counts);
+    }
+    return new LocalityDemand(counts[0], counts[1], byHost, byRack);
   }
 
   /** Reports a task attempt's encoded outcome (called by the backend on any thread). */

@@ -8,21 +8,43 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * Schedules the tasks of one {@link TaskSet} (Spark's {@code TaskSetManager}): keeps pending tasks
- * indexed by preferred executor and host, picks the best-placed task for a free slot, applies delay
- * scheduling across locality levels, and retries failed tasks up to {@code maxFailures} attempts.
- * Not thread-safe: the {@link TaskScheduler} calls it under its lock.
+ * indexed by preferred executor, host and rack, picks the best-placed task for a free slot, applies
+ * delay scheduling across locality levels, and retries failed tasks up to {@code maxFailures}
+ * attempts. Not thread-safe: the {@link TaskScheduler} calls it under its lock.
  *
- * <p>Delay scheduling (Zaharia et al., "Delay Scheduling", EuroSys 2010, as in Spark): the set
- * starts at its most local valid level; when no task has launched at the current level for that
- * level's wait, it moves to the next level. Launching a task at a level returns the set to it.
+ * <p><b>Locality levels.</b> The valid levels of a set (Spark's {@code computeValidLocalityLevels})
+ * are recomputed for every offer round from what is still pending and what is alive: PROCESS_LOCAL
+ * if a pending task prefers a live executor (a cached partition), NODE_LOCAL if one prefers a host
+ * with a live executor, NO_PREF if a pending task has no preference, RACK_LOCAL if one prefers a
+ * host on a rack with a live executor, and always ANY.
+ *
+ * <p><b>Delay scheduling</b> (Zaharia et al., "Delay Scheduling", EuroSys 2010, as in Spark): the
+ * set starts at its most local valid level and accepts a less local one only after waiting at the
+ * current level for that level's wait ({@code ember.locality.wait[.process|.node|.rack]}); a wait
+ * of 0 skips the level. What counts as waiting follows Spark's fix of SPARK-18886 ("delay
+ * scheduling should not delay some executors indefinitely if one task is scheduled before delay
+ * timeout", Spark 3.1): the wait measures how long <em>free slots went unused because of
+ * locality</em>, not how long since the last launch. The timer restarts (and the set returns to the
+ * most local level it launched at) only at the end of an offer round ({@link #endRound}) in which
+ * some task was launched and no offered slot was declined by this set for locality reasons (a
+ * decline: a slot offered at ANY got no task although launchable tasks were pending). So a stream
+ * of node-local launches on one busy executor no longer keeps other free executors idle forever:
+ * once their slots have gone unused for the node wait, they get tasks at the next level. The old
+ * rule (restart the timer on every launch) is kept behind {@code
+ * ember.locality.wait.legacyResetOnTaskLaunch}, like Spark's {@code
+ * spark.locality.wait.legacyResetOnTaskLaunch}. Ember's backends always offer every free slot, so
+ * Spark's distinction between full and single-executor offer rounds is not needed.
  */
 final class TaskSetManager {
   private final TaskSet taskSet;
@@ -30,9 +52,12 @@ final class TaskSetManager {
   private final Map<TaskLocality, Duration> waits;
   private final LongSupplier clock;
   private final AttemptIds attemptIds;
+  private final Function<String, Optional<String>> rackOfHost;
+  private final boolean legacyResetOnTaskLaunch;
 
   private final Map<String, ArrayDeque<Integer>> pendingForExecutor = new HashMap<>();
   private final Map<String, ArrayDeque<Integer>> pendingForHost = new HashMap<>();
+  private final Map<String, ArrayDeque<Integer>> pendingForRack = new HashMap<>();
   private final ArrayDeque<Integer> pendingNoPrefs = new ArrayDeque<>();
   private final ArrayDeque<Integer> pendingAll = new ArrayDeque<>();
 
@@ -48,25 +73,53 @@ final class TaskSetManager {
   // Until updateLevels() computes the valid levels, start at the most local one, so that the
   // first offers respect the locality wait.
   private List<TaskLocality> levels = List.of(TaskLocality.PROCESS_LOCAL);
+  private Set<String> aliveExecutors = Set.of();
+  private Set<String> aliveHosts = Set.of();
+  private Set<String> aliveRacks = Set.of();
   private int levelIndex;
-  private long lastLaunchMillis;
+  private long lastResetMillis;
+
+  // The current offer round: whether a slot was declined for locality, the most local launch.
+  private boolean declinedInRound;
+  private Optional<TaskLocality> mostLocalLaunchInRound = Optional.empty();
 
   /** Hands out application-unique task attempt ids. */
   interface AttemptIds {
     long next();
   }
 
+  /** A manager without rack knowledge and with SPARK-18886's wait rule (for tests). */
   TaskSetManager(
       TaskSet taskSet,
       int maxFailures,
       Map<TaskLocality, Duration> waits,
       LongSupplier clock,
       AttemptIds attemptIds) {
+    this(taskSet, maxFailures, waits, clock, attemptIds, host -> Optional.empty(), false);
+  }
+
+  /**
+   * @param waits the locality wait per level (missing levels wait 0)
+   * @param clock milliseconds
+   * @param rackOfHost the rack of a preferred host whose {@link TaskLocation} names none; must not
+   *     block (the scheduler passes its resolver's cache)
+   * @param legacyResetOnTaskLaunch restart the locality timer on every launch (pre-SPARK-18886)
+   */
+  TaskSetManager(
+      TaskSet taskSet,
+      int maxFailures,
+      Map<TaskLocality, Duration> waits,
+      LongSupplier clock,
+      AttemptIds attemptIds,
+      Function<String, Optional<String>> rackOfHost,
+      boolean legacyResetOnTaskLaunch) {
     this.taskSet = requireNonNull(taskSet, "taskSet is null");
     this.maxFailures = maxFailures;
     this.waits = new EnumMap<>(waits);
     this.clock = requireNonNull(clock, "clock is null");
     this.attemptIds = requireNonNull(attemptIds, "attemptIds is null");
+    this.rackOfHost = requireNonNull(rackOfHost, "rackOfHost is null");
+    this.legacyResetOnTaskLaunch = legacyResetOnTaskLaunch;
     int n = taskSet.partitions().size();
     this.failures = new int[n];
     this.attempts = new int[n];
@@ -76,7 +129,7 @@ final class TaskSetManager {
       indexByPartition.put(taskSet.partitions().get(i), i);
       addPending(i);
     }
-    this.lastLaunchMillis = clock.getAsLong();
+    this.lastResetMillis = clock.getAsLong();
   }
 
   TaskSet taskSet() {
@@ -110,13 +163,22 @@ final class TaskSetManager {
     return succeeded.length;
   }
 
+  private Optional<String> rackOf(TaskLocation loc) {
+    return loc.rack().or(() -> rackOfHost.apply(loc.host()));
+  }
+
   private void addPending(int index) {
     List<TaskLocation> prefs = taskSet.preferredLocations().get(index);
+    Set<String> racks = new HashSet<>();
     for (TaskLocation loc : prefs) {
       loc.executorId()
           .ifPresent(
               e -> pendingForExecutor.computeIfAbsent(e, k -> new ArrayDeque<>()).addFirst(index));
       pendingForHost.computeIfAbsent(loc.host(), k -> new ArrayDeque<>()).addFirst(index);
+      rackOf(loc).ifPresent(racks::add);
+    }
+    for (String rack : racks) {
+      pendingForRack.computeIfAbsent(rack, k -> new ArrayDeque<>()).addFirst(index);
     }
     if (prefs.isEmpty()) {
       pendingNoPrefs.addFirst(index);
@@ -124,8 +186,19 @@ final class TaskSetManager {
     pendingAll.addFirst(index);
   }
 
-  /** Recomputes which locality levels make sense given the live executors and hosts. */
+  /** {@link #updateLevels(Set, Set, Set)} without racks (for tests). */
   void updateLevels(Set<String> executors, Set<String> hosts) {
+    updateLevels(executors, hosts, Set.of());
+  }
+
+  /**
+   * Recomputes which locality levels make sense given the live executors, their hosts and racks
+   * (Spark's {@code computeValidLocalityLevels}); keeps the current level, or the next valid one.
+   */
+  void updateLevels(Set<String> executors, Set<String> hosts, Set<String> racks) {
+    aliveExecutors = executors;
+    aliveHosts = hosts;
+    aliveRacks = racks;
     List<TaskLocality> valid = new ArrayList<>();
     if (pendingForExecutor.keySet().stream().anyMatch(executors::contains)) {
       valid.add(TaskLocality.PROCESS_LOCAL);
@@ -136,28 +209,42 @@ final class TaskSetManager {
     if (!pendingNoPrefs.isEmpty()) {
       valid.add(TaskLocality.NO_PREF);
     }
+    if (pendingForRack.keySet().stream().anyMatch(racks::contains)) {
+      valid.add(TaskLocality.RACK_LOCAL);
+    }
     valid.add(TaskLocality.ANY);
     TaskLocality current = levels.get(Math.min(levelIndex, levels.size() - 1));
     levels = List.copyOf(valid);
-    levelIndex = 0;
-    while (levelIndex < levels.size() - 1 && levels.get(levelIndex).compareTo(current) < 0) {
-      levelIndex++;
-    }
+    levelIndex = indexOfLevel(current);
   }
 
   List<TaskLocality> levels() {
     return levels;
   }
 
-  /** The most distant level allowed now, advancing past levels whose wait has expired. */
+  /** The index of the first valid level at least as distant as {@code level}. */
+  private int indexOfLevel(TaskLocality level) {
+    int i = 0;
+    while (i < levels.size() - 1 && levels.get(i).compareTo(level) < 0) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * The most distant level allowed now, advancing past levels without launchable tasks and levels
+   * whose wait has expired (Spark's {@code getAllowedLocalityLevel}).
+   */
   private TaskLocality allowedLevel(long now) {
     while (levelIndex < levels.size() - 1) {
       TaskLocality level = levels.get(levelIndex);
+      long wait = waits.getOrDefault(level, Duration.ZERO).toMillis();
       if (!hasPendingAt(level)) {
         levelIndex++;
-        lastLaunchMillis = now;
-      } else if (now - lastLaunchMillis >= waits.getOrDefault(level, Duration.ZERO).toMillis()) {
-        lastLaunchMillis += waits.getOrDefault(level, Duration.ZERO).toMillis();
+        lastResetMillis = now;
+      } else if (now - lastResetMillis >= wait) {
+        // Credit the time waited beyond this level's wait to the next level.
+        lastResetMillis += wait;
         levelIndex++;
       } else {
         break;
@@ -166,27 +253,58 @@ final class TaskSetManager {
     return levels.get(levelIndex);
   }
 
+  /** Whether a launchable task waits at {@code level} for a live executor, host or rack. */
   private boolean hasPendingAt(TaskLocality level) {
     return switch (level) {
-      case PROCESS_LOCAL ->
-          pendingForExecutor.values().stream().anyMatch(q -> q.stream().anyMatch(this::launchable));
-      case NODE_LOCAL ->
-          pendingForHost.values().stream().anyMatch(q -> q.stream().anyMatch(this::launchable));
-      case NO_PREF -> pendingNoPrefs.stream().anyMatch(this::launchable);
-      case RACK_LOCAL, ANY -> pendingAll.stream().anyMatch(this::launchable);
+      case PROCESS_LOCAL -> hasLaunchable(pendingForExecutor, aliveExecutors);
+      case NODE_LOCAL -> hasLaunchable(pendingForHost, aliveHosts);
+      case NO_PREF -> headLaunchable(pendingNoPrefs);
+      case RACK_LOCAL -> hasLaunchable(pendingForRack, aliveRacks);
+      case ANY -> headLaunchable(pendingAll);
     };
+  }
+
+  /** Drops queues that hold no launchable task; true if a live key still has one. */
+  private boolean hasLaunchable(Map<String, ArrayDeque<Integer>> queues, Set<String> alive) {
+    boolean found = false;
+    for (Iterator<Map.Entry<String, ArrayDeque<Integer>>> it = queues.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, ArrayDeque<Integer>> e = it.next();
+      if (!headLaunchable(e.getValue())) {
+        it.remove();
+      } else if (alive.contains(e.getKey())) {
+        found = true;
+        break;
+      }
+    }
+    return found;
+  }
+
+  /** Drops finished or running tasks from the head; true if a launchable one remains. */
+  private boolean headLaunchable(ArrayDeque<Integer> queue) {
+    while (!queue.isEmpty() && !launchable(queue.peekFirst())) {
+      queue.pollFirst();
+    }
+    return !queue.isEmpty();
   }
 
   private boolean launchable(int index) {
     return !running[index] && !succeeded[index];
   }
 
-  /**
-   * Offers one free slot; returns a task to launch there if one is allowed at {@code maxLocality}
-   * and the current delay-scheduling level.
-   */
+  /** {@link #resourceOffer(String, String, Optional, TaskLocality)} for a rackless executor. */
   Optional<TaskDescription> resourceOffer(
       String executorId, String host, TaskLocality maxLocality) {
+    return resourceOffer(executorId, host, Optional.empty(), maxLocality);
+  }
+
+  /**
+   * Offers one free slot; returns a task to launch there if one is allowed at {@code maxLocality}
+   * and the current delay-scheduling level. A slot offered at ANY that gets no task while tasks are
+   * pending counts as declined for locality in the current round (see the class doc).
+   */
+  Optional<TaskDescription> resourceOffer(
+      String executorId, String host, Optional<String> rack, TaskLocality maxLocality) {
     if (zombie) {
       return Optional.empty();
     }
@@ -198,18 +316,21 @@ final class TaskSetManager {
         allowed = delayed;
       }
     }
-    Optional<Picked> picked = pick(executorId, host, allowed);
+    Optional<Picked> picked = pick(executorId, host, rack, allowed);
     if (picked.isEmpty()) {
+      if (maxLocality == TaskLocality.ANY && headLaunchable(pendingAll)) {
+        declinedInRound = true;
+      }
       return Optional.empty();
     }
     int index = picked.get().index();
     TaskLocality locality = picked.get().locality();
-    if (maxLocality != TaskLocality.NO_PREF) {
-      int at = levels.indexOf(locality);
-      if (at >= 0) {
-        levelIndex = at;
-      }
-      lastLaunchMillis = now;
+    if (mostLocalLaunchInRound.isEmpty() || locality.compareTo(mostLocalLaunchInRound.get()) < 0) {
+      mostLocalLaunchInRound = Optional.of(locality);
+    }
+    if (legacyResetOnTaskLaunch && maxLocality != TaskLocality.NO_PREF) {
+      levelIndex = indexOfLevel(locality);
+      lastResetMillis = now;
     }
     running[index] = true;
     runningCount++;
@@ -226,9 +347,32 @@ final class TaskSetManager {
             taskSet.taskBinary()));
   }
 
+  /** Starts an offer round: forgets the previous round's declines and launches. */
+  void startRound() {
+    declinedInRound = false;
+    mostLocalLaunchInRound = Optional.empty();
+  }
+
+  /**
+   * Ends an offer round (SPARK-18886's rule, see the class doc): if a task was launched in the
+   * round (by any task set) and this set declined no slot for locality, no slot went unused because
+   * of this set's locality, so its wait restarts now, at the most local level it launched at in the
+   * round. Does nothing with {@code legacyResetOnTaskLaunch}.
+   *
+   * @param anyLaunched whether the round launched any task so far, in this or an earlier set
+   */
+  void endRound(boolean anyLaunched) {
+    if (legacyResetOnTaskLaunch || declinedInRound || !anyLaunched) {
+      return;
+    }
+    lastResetMillis = clock.getAsLong();
+    mostLocalLaunchInRound.ifPresent(l -> levelIndex = indexOfLevel(l));
+  }
+
   private record Picked(int index, TaskLocality locality) {}
 
-  private Optional<Picked> pick(String executorId, String host, TaskLocality allowed) {
+  private Optional<Picked> pick(
+      String executorId, String host, Optional<String> rack, TaskLocality allowed) {
     Optional<Integer> i = poll(pendingForExecutor.get(executorId));
     if (i.isPresent()) {
       return Optional.of(new Picked(i.get(), TaskLocality.PROCESS_LOCAL));
@@ -243,6 +387,12 @@ final class TaskSetManager {
       i = poll(pendingNoPrefs);
       if (i.isPresent()) {
         return Optional.of(new Picked(i.get(), TaskLocality.NO_PREF));
+      }
+    }
+    if (TaskLocality.RACK_LOCAL.isAllowedBy(allowed) && rack.isPresent()) {
+      i = poll(pendingForRack.get(rack.get()));
+      if (i.isPresent()) {
+        return Optional.of(new Picked(i.get(), TaskLocality.RACK_LOCAL));
       }
     }
     if (TaskLocality.ANY.isAllowedBy(allowed)) {
@@ -266,6 +416,35 @@ final class TaskSetManager {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Adds this set's pending tasks to a locality demand count (see {@link LocalityDemand}): {@code
+   * counts[0]} pending tasks, {@code counts[1]} those with a preferred host.
+   */
+  void countDemand(Map<String, Integer> byHost, Map<String, Integer> byRack, int[] counts) {
+    if (zombie) {
+      return;
+    }
+    for (int index = 0; index < running.length; index++) {
+      if (!launchable(index)) {
+        continue;
+      }
+      counts[0]++;
+      List<TaskLocation> prefs = taskSet.preferredLocations().get(index);
+      if (prefs.isEmpty()) {
+        continue;
+      }
+      counts[1]++;
+      Set<String> hosts = new HashSet<>();
+      Set<String> racks = new HashSet<>();
+      for (TaskLocation loc : prefs) {
+        hosts.add(loc.host());
+        rackOf(loc).ifPresent(racks::add);
+      }
+      hosts.forEach(h -> byHost.merge(h, 1, Integer::sum));
+      racks.forEach(r -> byRack.merge(r, 1, Integer::sum));
+    }
   }
 
   private int indexOf(int partition) {

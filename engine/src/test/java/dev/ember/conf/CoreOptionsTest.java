@@ -23,6 +23,7 @@ class CoreOptionsTest {
             Map.entry("ember.default.parallelism", "(none)"),
             Map.entry("ember.local.dirs", "(none)"),
             Map.entry("ember.locality.wait", "3s"),
+            Map.entry("ember.locality.wait.legacyResetOnTaskLaunch", "false"),
             Map.entry("ember.locality.wait.node", "(none)"),
             Map.entry("ember.locality.wait.process", "(none)"),
             Map.entry("ember.locality.wait.rack", "(none)"),

@@ -111,6 +111,6 @@ public abstract sealed class FileSplitDataset<T> extends Dataset<T>
   /** The hosts holding the split's blocks, most bytes first (NODE_LOCAL preferences). */
   @Override
   public final List<TaskLocation> preferredLocations(Partition partition) {
-    return ((FileSplitPartition) partition).hosts().stream().map(TaskLocation::host).toList();
+    return ((FileSplitPartition) partition).preferredLocations();
   }
 }

@@ -149,6 +149,7 @@ public final class InputSplits {
     long end = start + split.getLength();
     Map<String, Long> hostBytes = new LinkedHashMap<>();
     Map<String, Long> rackBytes = new LinkedHashMap<>();
+    Map<String, String> rackByHost = new LinkedHashMap<>();
     try {
       for (BlockLocation block : blocks) {
         long overlap =
@@ -160,10 +161,17 @@ public final class InputSplits {
         for (String host : block.getHosts()) {
           hostBytes.merge(host, overlap, Long::sum);
         }
-        for (String topologyPath : block.getTopologyPaths()) {
-          int slash = topologyPath.lastIndexOf('/');
+        String[] hosts = block.getHosts();
+        String[] topologyPaths = block.getTopologyPaths();
+        for (int i = 0; i < topologyPaths.length; i++) {
+          int slash = topologyPaths[i].lastIndexOf('/');
           if (slash > 0) {
-            rackBytes.merge(topologyPath.substring(0, slash), overlap, Long::sum);
+            String rack = topologyPaths[i].substring(0, slash);
+            rackBytes.merge(rack, overlap, Long::sum);
+            // HDFS lists hosts and topology paths replica by replica, in the same order.
+            if (topologyPaths.length == hosts.length) {
+              rackByHost.putIfAbsent(hosts[i], rack);
+            }
           }
         }
       }
@@ -176,7 +184,8 @@ public final class InputSplits {
         start,
         split.getLength(),
         byBytesDescending(hostBytes),
-        byBytesDescending(rackBytes));
+        byBytesDescending(rackBytes),
+        rackByHost);
   }
 
   private static List<String> byBytesDescending(Map<String, Long> bytes) {

@@ -13,8 +13,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -106,16 +108,20 @@ class TextSourceTest {
                   new org.apache.hadoop.fs.Path("/text/big.txt"), split.start(), split.length());
       Set<String> hosts = new HashSet<>();
       Set<String> racks = new HashSet<>();
+      Map<String, String> rackByHost = new HashMap<>();
       for (BlockLocation block : blocks) {
         hosts.addAll(List.of(block.getHosts()));
-        for (String topology : block.getTopologyPaths()) {
+        for (int i = 0; i < block.getTopologyPaths().length; i++) {
+          String topology = block.getTopologyPaths()[i];
           racks.add(topology.substring(0, topology.lastIndexOf('/')));
+          rackByHost.put(block.getHosts()[i], topology.substring(0, topology.lastIndexOf('/')));
         }
       }
       assertThat(split.hosts()).containsExactlyInAnyOrderElementsOf(hosts);
       assertThat(split.racks()).containsExactlyInAnyOrderElementsOf(racks);
       assertThat(read.preferredLocations(p))
-          .containsExactlyElementsOf(split.hosts().stream().map(TaskLocation::host).toList());
+          .containsExactlyElementsOf(
+              split.hosts().stream().map(h -> TaskLocation.host(h, rackByHost.get(h))).toList());
       allHosts.addAll(split.hosts());
     }
     assertThat(allHosts).isSubsetOf("dn0", "dn1", "dn2").hasSizeGreaterThan(1);

@@ -135,6 +135,6 @@ public final class AvroDataset extends Dataset<GenericRecord> {
 
   @Override
   public List<TaskLocation> preferredLocations(Partition partition) {
-    return ((FileSplitPartition) partition).hosts().stream().map(TaskLocation::host).toList();
+    return ((FileSplitPartition) partition).preferredLocations();
   }
 }
