@@ -273,7 +273,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         awaitNodeManagers(yarn, hostList.size());
         return new EmbeddedCluster(
             baseDir, confDir, installation, dfs, yarn, started, hostList, site);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
         for (NodeManagerHost nm : started) {
           nm.stop();
         }
