@@ -99,7 +99,7 @@ final class YarnTestCluster implements AutoCloseable {
   /** {@link #emberJars()} as paths. */
   static List<Path> emberJarList() {
     String file =
-        System.getProperty("ember.it.runtimeClasspath", "target/ember-runtime-classpath.txt");
+        System.getProperty("dev.ember.it.runtimeClasspath", "target/ember-runtime-classpath.txt");
     String classpath;
     try {
       classpath = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
