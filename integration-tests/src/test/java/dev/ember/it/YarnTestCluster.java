@@ -2,9 +2,11 @@ package dev.ember.it;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ember.minicluster.EmbeddedCluster;
+import dev.ember.minicluster.HadoopInstallation;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,45 +16,48 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
-import org.apache.hadoop.yarn.server.MiniYARNCluster;
 
 /**
- * A MiniDFSCluster + MiniYARNCluster for one test class, started through {@link #builder()}.
+ * A YARN + HDFS cluster for one test class ({@link EmbeddedCluster}), started through {@link
+ * #builder}: by default 2 simulated hosts on 1 rack, each with a NodeManager (4096 MiB, 8 vcores)
+ * and a DataNode; the ResourceManager's maximum allocation is 4096 MiB.
  *
- * <p>Containers run on this machine and, for now, get this JVM's {@code java.class.path} as the
- * cluster's {@code yarn.application.classpath} (with a directory holding the cluster's {@code
- * core-site.xml}/{@code yarn-site.xml} first, so the ApplicationMaster finds the RM and HDFS). A
- * later fixture lays Hadoop out as an installation does instead.
+ * <p>Containers get Hadoop only from the cluster's Hadoop installation (Hadoop's default {@code
+ * yarn.application.classpath}) and Ember only from the jars ember-submit stages: tests pass {@link
+ * #emberJars()} as {@code ember.yarn.jars}, and the application's classes through {@link #appJar}.
+ * Nothing of this JVM's classpath reaches a container.
  */
 final class YarnTestCluster implements AutoCloseable {
-  private final MiniDFSCluster dfs;
-  private final MiniYARNCluster yarn;
-  private final Configuration conf;
+  private final EmbeddedCluster cluster;
 
-  private YarnTestCluster(MiniDFSCluster dfs, MiniYARNCluster yarn, Configuration conf) {
-    this.dfs = dfs;
-    this.yarn = yarn;
-    this.conf = conf;
+  private YarnTestCluster(EmbeddedCluster cluster) {
+    this.cluster = cluster;
   }
 
   static Builder builder(Path baseDir) {
     return new Builder(baseDir);
   }
 
-  /** The client configuration: HDFS as default FS, the RM's addresses, the container classpath. */
+  /**
+   * A new client configuration: HDFS as default FS, the RM's addresses, the rack mapping; Hadoop's
+   * default {@code yarn.application.classpath}.
+   */
   Configuration conf() {
-    return new Configuration(conf);
+    return cluster.conf();
   }
 
   FileSystem fs() throws IOException {
-    return dfs.getFileSystem();
+    return cluster.fs();
   }
 
   /** The fully qualified URI of an HDFS path. */
   String uri(String path) throws IOException {
     return fs().getUri() + path;
+  }
+
+  /** The underlying cluster: its hosts, racks, NodeIds, conf directory, Hadoop installation. */
+  EmbeddedCluster cluster() {
+    return cluster;
   }
 
   /**
@@ -78,68 +83,83 @@ final class YarnTestCluster implements AutoCloseable {
     return jar;
   }
 
-  /** Ember's own jars on this JVM's classpath, to stage as ember.yarn.jars. */
+  /**
+   * Ember's runtime jars set, comma-separated, to stage as {@code ember.yarn.jars}: Ember's module
+   * jars and their dependencies (this module's Maven runtime classpath, where Hadoop is provided),
+   * less every jar whose artifact the cluster's Hadoop installation already holds. This is what a
+   * distribution's {@code jars/} holds.
+   *
+   * @throws IllegalStateException if the classpath file is missing or names an Ember module that is
+   *     not packaged as a jar (the ITs must run with {@code mvn verify}, not {@code mvn test})
+   */
   static String emberJars() {
-    List<String> jars = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      String name = Path.of(entry).getFileName().toString();
-      if (name.startsWith("ember-") && name.endsWith(".jar")) {
-        jars.add(entry);
-      }
+    return String.join(",", emberJarList().stream().map(Path::toString).toList());
+  }
+
+  /** {@link #emberJars()} as paths. */
+  static List<Path> emberJarList() {
+    String file =
+        System.getProperty("dev.ember.it.runtimeClasspath", "target/ember-runtime-classpath.txt");
+    String classpath;
+    try {
+      classpath = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot read Ember's runtime classpath " + file + "; run the ITs with mvn verify", e);
     }
-    return String.join(",", jars);
+    List<Path> jars = new ArrayList<>();
+    for (String entry : classpath.split(File.pathSeparator)) {
+      Path p = Path.of(entry);
+      if (!entry.endsWith(".jar") || !Files.isRegularFile(p)) {
+        throw new IllegalStateException(
+            entry
+                + " on Ember's runtime classpath is not a jar; containers get Ember only from"
+                + " jars: run the ITs with mvn verify (which packages the modules), not mvn test");
+      }
+      jars.add(p);
+    }
+    return HadoopInstallation.built().withoutProvided(jars);
   }
 
   @Override
   public void close() {
-    yarn.stop();
-    dfs.shutdown();
+    cluster.close();
   }
 
   /** Builds and starts a cluster. */
   static final class Builder {
-    private final Path baseDir;
-    private int nodeManagers = 1;
+    private final EmbeddedCluster.Builder cluster;
 
     private Builder(Path baseDir) {
-      this.baseDir = requireNonNull(baseDir, "baseDir is null");
+      this.cluster = EmbeddedCluster.builder(requireNonNull(baseDir, "baseDir is null")).hosts(2);
     }
 
+    /** The number of hosts, each with a NodeManager and a DataNode (default 2). */
     Builder nodeManagers(int n) {
-      this.nodeManagers = n;
+      cluster.hosts(n);
+      return this;
+    }
+
+    /** The number of racks the hosts are spread over, round-robin (default 1). */
+    Builder racks(int n) {
+      cluster.racks(n);
+      return this;
+    }
+
+    /** The memory each NodeManager offers to containers, in MiB (default 4096). */
+    Builder nodeManagerMemoryMiB(int mib) {
+      cluster.nodeManagerMemoryMiB(mib);
+      return this;
+    }
+
+    /** HDFS's block size in bytes (default Hadoop's); a multiple of 512. */
+    Builder blockSize(long bytes) {
+      cluster.blockSize(bytes);
       return this;
     }
 
     YarnTestCluster start() throws IOException {
-      Configuration dfsConf = new Configuration();
-      dfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.resolve("dfs").toString());
-      MiniDFSCluster dfs = new MiniDFSCluster.Builder(dfsConf).numDataNodes(1).build();
-      dfs.waitActive();
-
-      Path confDir = Files.createDirectories(baseDir.resolve("hadoop-conf"));
-      YarnConfiguration conf = new YarnConfiguration(dfs.getConfiguration(0));
-      conf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
-      // A JVM's virtual memory is far above 2.1 x its container's size; YARN would kill it.
-      conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
-      conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 128);
-      conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 4096);
-      conf.setInt(YarnConfiguration.NM_PMEM_MB, 8192);
-      List<String> classpath = new ArrayList<>();
-      classpath.add(confDir.toString());
-      classpath.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-      conf.setStrings(
-          YarnConfiguration.YARN_APPLICATION_CLASSPATH, classpath.toArray(String[]::new));
-
-      MiniYARNCluster yarn = new MiniYARNCluster("ember-it", nodeManagers, 1, 1);
-      yarn.init(conf);
-      yarn.start();
-      Configuration started = new Configuration(yarn.getConfig());
-      for (String file : List.of("core-site.xml", "yarn-site.xml")) {
-        try (OutputStream out = Files.newOutputStream(confDir.resolve(file))) {
-          started.writeXml(out);
-        }
-      }
-      return new YarnTestCluster(dfs, yarn, started);
+      return new YarnTestCluster(cluster.start());
     }
   }
 }
