@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -141,7 +142,7 @@ public final class BenchmarkMain {
             + "), Kryo records, default configuration");
     setup.put(
         "Spark",
-        versions.getProperty("spark.version", "?")
+        reportedVersion(results, "spark").orElse(versions.getProperty("spark.version", "?"))
             + " (spark-core_2.13, RDD API), spark.serializer=Kryo, spark.ui.enabled=false, other"
             + " settings default");
     setup.put("JDK", Machine.jdk());
@@ -218,6 +219,14 @@ public final class BenchmarkMain {
       }
     }
     return engines;
+  }
+
+  /** The version the engine's JVMs printed, e.g. {@code Spark 4.0.1}. */
+  private static Optional<String> reportedVersion(Results results, String engine) {
+    return results.all().stream()
+        .filter(r -> r.engine().equals(engine) && r.report().containsKey("version"))
+        .map(r -> r.report().get("version"))
+        .findFirst();
   }
 
   private static String classpath(Options options, String option) throws IOException {

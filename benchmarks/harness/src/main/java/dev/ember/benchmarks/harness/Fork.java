@@ -32,6 +32,8 @@ final class Fork {
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.redirectError(log.toFile());
+    // Keep Spark's driver on the loopback interface (its default picks the first non-loopback one).
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     long start = System.nanoTime();
     Process process = builder.start();
     Map<String, String> report = new HashMap<>();

@@ -19,8 +19,9 @@ import scala.Tuple2;
 /**
  * The benchmark's jobs with Apache Spark's RDD API in local mode: {@code SparkJobs <workload>
  * <dataDir> <N>} runs on {@code local[N]} and prints the same {@link RunReport} lines as Ember's
- * jobs. Spark keeps its defaults except: no web UI (Ember has none to start), and Kryo as the
- * serializer, as Spark's tuning guide advises and as Ember always does.
+ * jobs. Spark keeps its defaults except: no web UI (Ember has none to start), the driver on the
+ * loopback interface, and Kryo as the serializer, as Spark's tuning guide advises and as Ember
+ * always does.
  */
 public final class SparkJobs {
   private SparkJobs() {}
@@ -39,6 +40,8 @@ public final class SparkJobs {
             .setAppName("benchmark-" + workload.id())
             .setMaster("local[" + parallelism + "]")
             .set("spark.ui.enabled", "false")
+            .set("spark.driver.host", "127.0.0.1")
+            .set("spark.driver.bindAddress", "127.0.0.1")
             .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     try (JavaSparkContext spark = new JavaSparkContext(conf)) {
       spark.setLogLevel("WARN");
