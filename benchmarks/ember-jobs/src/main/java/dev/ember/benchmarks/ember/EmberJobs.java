@@ -41,8 +41,10 @@ public final class EmberJobs {
             .build()) {
       RunReport.print("startup_ms", RunReport.millisSince(start));
       long jobStart = System.nanoTime();
+      long cpuStart = RunReport.processCpuMillis();
       String answer = run(ember, workload, data, parallelism);
       RunReport.print("job_ms", RunReport.millisSince(jobStart));
+      RunReport.print("job_cpu_ms", RunReport.processCpuMillis() - cpuStart);
       RunReport.print("answer", answer);
     }
     RunReport.printPeakRss();

@@ -39,7 +39,10 @@ final class MarkdownReport {
         .append(" repetition i of the other, run back to back); median (min–max). Below 1:")
         .append(" ")
         .append(reference)
-        .append(" is faster. Wall = the whole forked JVM, start-up included.\n\n");
+        .append(
+            " is faster. Job CPU = CPU time of the whole JVM (all threads, GC and JIT included) during the"
+                + " job: on a shared machine it varies much less than elapsed time. Wall = the whole"
+                + " forked JVM, start-up included.\n\n");
     md.append("| workload |");
     for (String engine : engines) {
       if (!engine.equals(reference)) {
@@ -51,13 +54,17 @@ final class MarkdownReport {
             .append(reference)
             .append("/")
             .append(engine)
+            .append(" job CPU | ")
+            .append(reference)
+            .append("/")
+            .append(engine)
             .append(" wall |");
       }
     }
     md.append("\n|---|");
     for (String engine : engines) {
       if (!engine.equals(reference)) {
-        md.append("---:|---:|");
+        md.append("---:|---:|---:|");
       }
     }
     md.append("\n");
@@ -68,11 +75,16 @@ final class MarkdownReport {
           continue;
         }
         if (!results.valid(workload)) {
-          md.append(" — | — |");
+          md.append(" — | — | — |");
           continue;
         }
         md.append(" ")
             .append(fmt(results.ratio(reference, engine, workload, r -> r.jobMillis()), 2))
+            .append(" | ")
+            .append(
+                fmt(
+                    results.ratio(reference, engine, workload, r -> r.jobCpuMillis().orElse(0L)),
+                    2))
             .append(" | ")
             .append(fmt(results.ratio(reference, engine, workload, r -> r.wallMillis()), 2))
             .append(" |");
@@ -86,9 +98,9 @@ final class MarkdownReport {
             + " time / task threads (the baseline is one thread: the physical limit of a plain"
             + " Java loop). Peak RSS = VmHWM of the forked JVM, median.\n\n");
     md.append(
-        "| workload | input MB | engine | job s | wall s | start-up s | MB/s per core |"
+        "| workload | input MB | engine | job s | job CPU s | wall s | start-up s | MB/s per core |"
             + " peak RSS MiB |\n");
-    md.append("|---|---:|---|---:|---:|---:|---:|---:|\n");
+    md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (String workload : workloads) {
       double mb = inputBytes.getOrDefault(workload, 0L) / 1e6;
       for (String engine : engines) {
@@ -98,11 +110,14 @@ final class MarkdownReport {
             .append(engine)
             .append(" | ");
         if (!results.valid(workload)) {
-          md.append("— | — | — | — | — |\n");
+          md.append("— | — | — | — | — | — |\n");
           continue;
         }
         Optional<Stats> job = results.stats(engine, workload, r -> r.jobMillis() / 1000.0);
         md.append(fmt(job, 2)).append(" | ");
+        md.append(
+                fmt(results.stats(engine, workload, r -> r.jobCpuMillis().orElse(0L) / 1000.0), 2))
+            .append(" | ");
         md.append(fmt(results.stats(engine, workload, r -> r.wallMillis() / 1000.0), 2))
             .append(" | ");
         md.append(

@@ -35,6 +35,11 @@ record RunResult(
     return Long.parseLong(report.get("job_ms"));
   }
 
+  /** CPU time of the whole JVM (all threads) during the job, if the JVM could tell. */
+  Optional<Long> jobCpuMillis() {
+    return Optional.ofNullable(report.get("job_cpu_ms")).map(Long::parseLong).filter(ms -> ms >= 0);
+  }
+
   Optional<Long> startupMillis() {
     return Optional.ofNullable(report.get("startup_ms")).map(Long::parseLong);
   }

@@ -7,7 +7,7 @@ final class RunsCsv {
   static String render(Results results) {
     StringBuilder csv =
         new StringBuilder(
-            "workload,engine,repetition,exit_code,job_ms,wall_ms,startup_ms,peak_rss_kb,answer\n");
+            "workload,engine,repetition,exit_code,job_ms,job_cpu_ms,wall_ms,startup_ms,peak_rss_kb,answer\n");
     for (RunResult r : results.all()) {
       csv.append(r.workload())
           .append(',')
@@ -18,6 +18,8 @@ final class RunsCsv {
           .append(r.exitCode())
           .append(',')
           .append(r.report().getOrDefault("job_ms", ""))
+          .append(',')
+          .append(r.report().getOrDefault("job_cpu_ms", ""))
           .append(',')
           .append(r.wallMillis())
           .append(',')

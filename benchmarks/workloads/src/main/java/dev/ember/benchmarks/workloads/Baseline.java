@@ -28,8 +28,10 @@ public final class Baseline {
     RunReport.print("version", "Java " + Runtime.version());
     RunReport.print("startup_ms", RunReport.millisSince(start));
     long jobStart = System.nanoTime();
+    long cpuStart = RunReport.processCpuMillis();
     String answer = run(workload, data);
     RunReport.print("job_ms", RunReport.millisSince(jobStart));
+    RunReport.print("job_cpu_ms", RunReport.processCpuMillis() - cpuStart);
     RunReport.print("answer", answer);
     RunReport.printPeakRss();
   }

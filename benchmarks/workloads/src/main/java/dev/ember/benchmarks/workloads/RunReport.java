@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * How a forked job JVM tells the harness what happened: lines {@code BENCH key=value} on standard
- * output ({@code answer}, {@code startup_ms}, {@code job_ms}, {@code peak_rss_kb}, {@code
- * version}). Everything else a JVM prints is ignored.
+ * output ({@code answer}, {@code startup_ms}, {@code job_ms}, {@code job_cpu_ms}, {@code
+ * peak_rss_kb}, {@code version}). Everything else a JVM prints is ignored.
  */
 public final class RunReport {
   /** The prefix of every line the harness reads. */
@@ -41,6 +41,19 @@ public final class RunReport {
     } catch (IOException | UnsupportedOperationException e) {
       // Not Linux: the report simply has no peak RSS.
     }
+  }
+
+  /**
+   * The CPU time this JVM has used so far, all threads (task threads, GC, JIT), in milliseconds, or
+   * -1 where the JVM cannot tell. On a shared machine it varies far less than elapsed time.
+   */
+  public static long processCpuMillis() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() / 1_000_000;
+    }
+    return -1;
   }
 
   /** Milliseconds since {@code startNanos} ({@link System#nanoTime}). */
