@@ -91,6 +91,9 @@ public final class BenchmarkMain {
                   log,
                   timeout);
           results.add(r);
+          if (Files.size(log) == 0) {
+            Files.delete(log); // keep only the logs that say something
+          }
           System.out.printf(
               Locale.ROOT,
               "%-9s %-8s %-8s %s%n",
