@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ember.cluster.ClusterManager;
 import dev.ember.cluster.DriverServices;
+import dev.ember.conf.ConfigLoader;
 import dev.ember.conf.ConfigValidator;
 import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
@@ -122,7 +123,7 @@ public final class EmberSession implements AutoCloseable {
   /** Builds a session from an application name, a master and configuration values. */
   public static final class Builder {
     private final Map<String, String> values = new HashMap<>();
-    private EmberConf base = EmberConf.empty();
+    private EmberConf base;
 
     private Builder() {}
 
@@ -142,7 +143,10 @@ public final class EmberSession implements AutoCloseable {
       return this;
     }
 
-    /** Starts from a loaded configuration (e.g. defaults file plus --conf values). */
+    /**
+     * Starts from a loaded configuration (e.g. defaults file plus --conf values) instead of the
+     * default one (see {@link #build()}).
+     */
     public Builder conf(EmberConf conf) {
       this.base = requireNonNull(conf, "conf is null");
       return this;
@@ -151,11 +155,25 @@ public final class EmberSession implements AutoCloseable {
     /**
      * Validates the configuration and starts the session and its executors.
      *
+     * <p>Without {@link #conf}, the session starts, as Spark's {@code new SparkConf()} does, from
+     * what the launcher set up: option defaults, then {@code $EMBER_CONF_DIR/ember-defaults.conf},
+     * then {@code ember.*} JVM system properties (which is how ember-submit and the
+     * ApplicationMaster hand --conf values, the master and the application name to a user's {@code
+     * main}). Values set on this builder win over all of them.
+     *
      * @throws dev.ember.conf.ConfigException if a value is malformed or an ember.* key is unknown
      * @throws IllegalArgumentException if no cluster manager accepts the master
      */
     public EmberSession build() {
-      EmberConf conf = base.withAll(values);
+      EmberConf start =
+          base != null
+              ? base
+              : ConfigLoader.create()
+                  .withEnvironment(System.getenv())
+                  .withSystemProperties(System.getProperties())
+                  .load()
+                  .conf();
+      EmberConf conf = start.withAll(values);
       for (String warning : ConfigValidator.create().validate(conf)) {
         LOG.warn(warning);
       }
