@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ember.it.jobs.CountJob;
+import dev.ember.it.jobs.FailingJob;
 import dev.ember.it.jobs.FilesJob;
+import dev.ember.it.jobs.SleepJob;
 import dev.ember.yarn.client.EmberSubmit;
 import dev.ember.yarn.client.ExitCodes;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +18,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ember-submit's client side on a MiniYARNCluster + MiniDFSCluster: the shared runtime-jar cache,
  * --files/--jars/--archives, refusals before submission, waitAppCompletion=false and the JSON event
- * stream.
+ * stream; and scripts/ember-submit run as a process the way an orchestrator runs it: exit codes,
+ * the {@code Submitted application} line, idempotent submission with ember.yarn.submit.key.
  */
 class SubmitClientIT {
   @TempDir static java.nio.file.Path dir;
@@ -229,6 +235,216 @@ class SubmitClientIT {
     assertThat(end.get("finalStatus").asText()).isEqualTo("SUCCEEDED");
     assertThat(end.get("exitCode").asInt()).isEqualTo(ExitCodes.SUCCESS);
     assertThat(end.has("diagnostics")).isTrue();
+  }
+
+  // ------------------------------------------------ the real script, as an orchestrator runs it
+
+  @Test
+  void theScriptGivesTheDocumentedExitCodesForSuccessFailureAndKill() throws Exception {
+    Script.Run ok = Script.run(CountJob.class, List.of(), cluster.uri("/out/script-ok.txt"));
+    assertThat(ok.exitCode()).as(ok.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(ok.applicationId()).as(ok.output()).isNotEmpty();
+    assertThat(read("/out/script-ok.txt")).startsWith("count=10\n");
+
+    Script.Run failed = Script.run(FailingJob.class, List.of());
+    assertThat(failed.exitCode()).as(failed.output()).isEqualTo(ExitCodes.APPLICATION_FAILED);
+    assertThat(failed.applicationId()).as(failed.output()).isNotEmpty();
+    assertThat(failed.output()).contains("deliberate failure in FailingJob");
+
+    Script sleeping = Script.start(SleepJob.class, List.of());
+    ApplicationId appId = sleeping.awaitApplicationId();
+    Script.Run kill = Script.command(List.of("--kill", appId.toString()));
+    assertThat(kill.exitCode()).as(kill.output()).isEqualTo(ExitCodes.SUCCESS);
+    Script.Run killed = sleeping.awaitExit();
+    assertThat(killed.exitCode()).as(killed.output()).isEqualTo(ExitCodes.APPLICATION_KILLED);
+    assertThat(killed.output()).contains("Final state: KILLED");
+  }
+
+  @Test
+  void aSecondSubmissionWithTheSameKeyFailsOrAttaches() throws Exception {
+    List<String> key =
+        List.of(
+            "--conf", "ember.yarn.submit.key=it.attach.2026-12-05", "--conf", "ember.yarn.tags=it");
+    Script.Run first =
+        Script.run(
+            SleepJob.class,
+            concat(key, List.of("--conf", "ember.yarn.submit.waitAppCompletion=false")),
+            "15000");
+    assertThat(first.exitCode()).as(first.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(first.output()).contains("Not waiting");
+    String running = first.applicationId();
+
+    Script.Run refused = Script.run(SleepJob.class, key, "1");
+    assertThat(refused.exitCode()).as(refused.output()).isEqualTo(ExitCodes.ALREADY_RUNNING);
+    assertThat(refused.output()).contains(running).doesNotContain("Submitted application");
+
+    Script.Run attached =
+        Script.run(
+            SleepJob.class,
+            concat(key, List.of("--conf", "ember.yarn.submit.ifRunning=attach")),
+            "1");
+    assertThat(attached.exitCode()).as(attached.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(attached.output())
+        .contains("Attached to application " + running, "Final status: SUCCEEDED")
+        .doesNotContain("Submitted application");
+    assertThat(applicationsTagged("ember-key:it.attach.2026-12-05")).containsExactly(running);
+  }
+
+  @Test
+  void ifRunningKillReplacesTheRunningApplication() throws Exception {
+    List<String> key = List.of("--conf", "ember.yarn.submit.key=it.kill.2026-12-05");
+    Script owner = Script.start(SleepJob.class, key);
+    ApplicationId first = owner.awaitApplicationId();
+    awaitState(first, YarnApplicationState.RUNNING);
+
+    Script.Run replacing =
+        Script.run(
+            CountJob.class,
+            concat(key, List.of("--conf", "ember.yarn.submit.ifRunning=kill")),
+            cluster.uri("/out/replaced.txt"));
+    assertThat(replacing.exitCode()).as(replacing.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(replacing.output()).contains("Killing application " + first);
+    assertThat(replacing.applicationId()).isNotEqualTo(first.toString());
+    assertThat(read("/out/replaced.txt")).startsWith("count=10\n");
+    // The first submitter reports its application's end with the KILLED exit code.
+    Script.Run ownerEnd = owner.awaitExit();
+    assertThat(ownerEnd.exitCode()).as(ownerEnd.output()).isEqualTo(ExitCodes.APPLICATION_KILLED);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static List<String> applicationsTagged(String tag) throws Exception {
+    try (YarnClient yarn = YarnClient.createYarnClient()) {
+      yarn.init(cluster.conf());
+      yarn.start();
+      return yarn
+          .getApplications(Set.of("EMBER"), EnumSet.allOf(YarnApplicationState.class), Set.of(tag))
+          .stream()
+          .map(r -> r.getApplicationId().toString())
+          .toList();
+    }
+  }
+
+  private static void awaitState(ApplicationId appId, YarnApplicationState wanted)
+      throws Exception {
+    try (YarnClient yarn = YarnClient.createYarnClient()) {
+      yarn.init(cluster.conf());
+      yarn.start();
+      YarnApplicationState state = yarn.getApplicationReport(appId).getYarnApplicationState();
+      for (int i = 0; i < 1200 && state != wanted && !isTerminal(state); i++) {
+        Thread.sleep(100);
+        state = yarn.getApplicationReport(appId).getYarnApplicationState();
+      }
+      assertThat(state).isEqualTo(wanted);
+    }
+  }
+
+  /**
+   * {@code scripts/ember-submit} of this checkout run as a separate process, the way Airflow's
+   * spark-submit hook or an Oozie shell action runs it: the cluster through HADOOP_CONF_DIR, no
+   * {@code hadoop} command on PATH (the script then uses the jars the build resolved), stdout and
+   * stderr merged into a file.
+   */
+  private static final class Script {
+    /** What Airflow's spark-submit hook looks for, on the line ember-submit prints. */
+    private static final Pattern SUBMITTED =
+        Pattern.compile("Submitted application (application_\\d+_\\d+)");
+
+    private final Process process;
+    private final java.nio.file.Path log;
+
+    private Script(Process process, java.nio.file.Path log) {
+      this.process = process;
+      this.log = log;
+    }
+
+    record Run(int exitCode, String output) {
+      /** The id on the {@code Submitted application} line, "" if none. */
+      String applicationId() {
+        Matcher m = SUBMITTED.matcher(output);
+        return m.find() ? m.group(1) : "";
+      }
+    }
+
+    static Run run(Class<?> mainClass, List<String> flags, String... args) throws Exception {
+      return start(mainClass, flags, args).awaitExit();
+    }
+
+    static Script start(Class<?> mainClass, List<String> flags, String... args) throws IOException {
+      List<String> argv =
+          new ArrayList<>(
+              List.of(
+                  "--master",
+                  "yarn",
+                  "--deploy-mode",
+                  "cluster",
+                  "--class",
+                  mainClass.getName(),
+                  "--name",
+                  mainClass.getSimpleName(),
+                  "--num-executors",
+                  "1",
+                  "--executor-memory",
+                  "512m",
+                  "--driver-memory",
+                  "512m",
+                  "--conf",
+                  "ember.yarn.report.interval=200ms",
+                  "--conf",
+                  "ember.yarn.maxAppAttempts=1"));
+      String jars = YarnTestCluster.emberJars();
+      if (!jars.isEmpty()) {
+        argv.addAll(List.of("--conf", "ember.yarn.jars=" + jars));
+      }
+      argv.addAll(flags);
+      argv.add(appJar.toString());
+      argv.addAll(List.of(args));
+      return launch(argv);
+    }
+
+    static Run command(List<String> argv) throws Exception {
+      return launch(argv).awaitExit();
+    }
+
+    private static Script launch(List<String> argv) throws IOException {
+      java.nio.file.Path root =
+          java.nio.file.Path.of(System.getProperty("dev.ember.it.repoRoot", ".."));
+      List<String> command = new ArrayList<>();
+      command.add(root.resolve("scripts/ember-submit").toString());
+      command.addAll(argv);
+      java.nio.file.Path log = Files.createTempFile(dir, "ember-submit", ".log");
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.redirectOutput(log.toFile());
+      pb.environment().put("HADOOP_CONF_DIR", cluster.cluster().confDir().toString());
+      pb.environment().put("PATH", "/usr/bin:/bin");
+      return new Script(pb.start(), log);
+    }
+
+    ApplicationId awaitApplicationId() throws Exception {
+      for (int i = 0; i < 1800; i++) {
+        Matcher m = SUBMITTED.matcher(Files.readString(log));
+        if (m.find()) {
+          return ApplicationId.fromString(m.group(1));
+        }
+        if (!process.isAlive()) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      throw new AssertionError("no Submitted application line:\n" + Files.readString(log));
+    }
+
+    Run awaitExit() throws Exception {
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("ember-submit did not exit:\n" + Files.readString(log));
+      }
+      return new Run(process.exitValue(), Files.readString(log));
+    }
   }
 
   private static boolean isTerminal(YarnApplicationState state) {

@@ -105,6 +105,46 @@ public final class YarnOptions {
                   + " (and exits with its outcome) or exits 0 as soon as the ResourceManager has"
                   + " accepted it.");
 
+  public static final ConfigOption<String> TAGS =
+      ConfigOptions.key("ember.yarn.tags")
+          .stringType()
+          .defaultValue("")
+          .checkValue(
+              YarnOptions::validTags,
+              "must be comma-separated tags of at most 100 printable ASCII characters each")
+          .withDescription(
+              "Comma-separated YARN application tags (Spark's spark.yarn.tags), e.g. the"
+                  + " orchestrator's DAG and run ids; YARN stores them in lower case. Listed by"
+                  + " `yarn application -list -appTags`.");
+
+  public static final ConfigOption<String> SUBMIT_KEY =
+      ConfigOptions.key("ember.yarn.submit.key")
+          .stringType()
+          .noDefaultValue()
+          .checkValue(
+              k -> k.matches("[A-Za-z0-9._:/-]{1,80}"),
+              "must be 1 to 80 characters among letters, digits and . _ : / -")
+          .withDescription(
+              "An idempotency key for the submission (case-insensitive), e.g."
+                  + " <dag>.<task>.<logical date>. It is stored as the application tag"
+                  + " ember-key:<key>; before submitting, ember-submit looks for an"
+                  + " application of the same user with that tag that has not ended, and acts"
+                  + " as ember.yarn.submit.ifRunning says.");
+
+  public static final ConfigOption<String> SUBMIT_IF_RUNNING =
+      ConfigOptions.key("ember.yarn.submit.ifRunning")
+          .stringType()
+          .defaultValue("fail")
+          .checkValue(
+              m -> m.equals("fail") || m.equals("attach") || m.equals("kill"),
+              "must be fail, attach or kill")
+          .withDescription(
+              "What ember-submit does when an application with the same ember.yarn.submit.key"
+                  + " has not ended: fail (exit code 6, submit nothing), attach (follow that"
+                  + " application to its end and exit with its outcome, as if it had just"
+                  + " submitted it) or kill (kill it, wait until YARN reports it ended, then"
+                  + " submit). Ignored without ember.yarn.submit.key.");
+
   public static final ConfigOption<String> QUEUE =
       ConfigOptions.key("ember.yarn.queue")
           .stringType()
@@ -199,4 +239,18 @@ public final class YarnOptions {
                   + " unregisters FAILED, releasing the executor containers. A closed connection"
                   + " is noticed at once; this covers a driver host that vanishes. The driver"
                   + " heartbeats every quarter of this.");
+
+  /** Whether {@code value} is a valid {@link #TAGS} value (empty entries are skipped). */
+  static boolean validTags(String value) {
+    if (value.isBlank()) {
+      return true;
+    }
+    for (String tag : value.split(",", -1)) {
+      String t = tag.strip();
+      if (t.length() > 100 || !t.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

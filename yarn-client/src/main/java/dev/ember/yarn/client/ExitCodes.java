@@ -29,6 +29,12 @@ public final class ExitCodes {
   public static final int LOST_CONTACT = 5;
 
   /**
+   * An application of the same user with the same {@code ember.yarn.submit.key} has not ended and
+   * {@code ember.yarn.submit.ifRunning=fail}: nothing was submitted.
+   */
+  public static final int ALREADY_RUNNING = 6;
+
+  /**
    * What {@code code} means, for messages: "success", "application FAILED", ... or "unknown exit
    * code" for a code not in this table.
    */
@@ -46,6 +52,8 @@ public final class ExitCodes {
         return "submission refused by the cluster";
       case LOST_CONTACT:
         return "lost contact with the cluster";
+      case ALREADY_RUNNING:
+        return "an application with the same submit key is running, nothing submitted";
       default:
         return "unknown exit code";
     }

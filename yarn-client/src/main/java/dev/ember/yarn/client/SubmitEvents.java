@@ -86,6 +86,19 @@ public final class SubmitEvents implements Closeable {
     write(e);
   }
 
+  /**
+   * ember-submit follows an application that was already running with the same {@code
+   * ember.yarn.submit.key} instead of submitting ({@code ember.yarn.submit.ifRunning=attach}).
+   */
+  public void attached(ApplicationId appId, String trackingUrl, String user, String queue) {
+    ObjectNode e = event("attached");
+    e.put("applicationId", appId.toString());
+    e.put("trackingUrl", trackingUrl);
+    e.put("user", user);
+    e.put("queue", queue);
+    write(e);
+  }
+
   /** The application's YARN state changed (NEW_SAVING, SUBMITTED, ACCEPTED, RUNNING, ...). */
   public void state(ApplicationId appId, YarnApplicationState state) {
     ObjectNode e = event("state");

@@ -12,6 +12,7 @@ import dev.ember.yarn.am.YarnOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -37,6 +38,9 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  * {@code events}. One per submission, on ember-submit's main thread.
  */
 final class YarnSubmitter {
+  /** How long {@code ember.yarn.submit.ifRunning=kill} waits for the killed application to end. */
+  private static final Duration KILL_TIMEOUT = Duration.ofSeconds(60);
+
   private final Configuration hadoopConf;
   private final EmberConf conf;
   private final PrintStream out;
@@ -88,6 +92,13 @@ final class YarnSubmitter {
       yarn.init(hadoopConf);
       yarn.start();
       SubmitChecks.queueExists(yarn, queue);
+      String user = UserGroupInformation.getCurrentUser().getShortUserName();
+      SubmitKeyCheck.Outcome keyCheck =
+          new SubmitKeyCheck(yarn, out, conf.get(YarnOptions.REPORT_INTERVAL), KILL_TIMEOUT)
+              .check(conf, user);
+      if (keyCheck.decision() == SubmitKeyCheck.Decision.ATTACH) {
+        return attach(yarn, keyCheck.running().orElseThrow(), user, queue, err);
+      }
       YarnClientApplication newApp = yarn.createApplication();
       ApplicationId appId = newApp.getNewApplicationResponse().getApplicationId();
       Resource max = newApp.getNewApplicationResponse().getMaximumResourceCapability();
@@ -124,6 +135,7 @@ final class YarnSubmitter {
         context.setApplicationName(conf.get(CoreOptions.APP_NAME));
         context.setApplicationType("EMBER");
         context.setQueue(queue);
+        context.setApplicationTags(SubmitKeyCheck.tags(conf));
         context.setMaxAppAttempts(maxAttempts);
         context.setResource(Resource.newInstance(am.totalMiB(), amCores));
         context.setAMContainerSpec(
@@ -145,8 +157,7 @@ final class YarnSubmitter {
       String trackingUrl = yarn.getApplicationReport(appId).getTrackingUrl();
       out.println("Submitted application " + appId);
       out.println("Tracking URL: " + trackingUrl);
-      events.submitted(
-          appId, trackingUrl, UserGroupInformation.getCurrentUser().getShortUserName(), queue);
+      events.submitted(appId, trackingUrl, user, queue);
       if (!clientMode && !conf.get(YarnOptions.WAIT_APP_COMPLETION)) {
         out.println(
             "Not waiting for the application to end ("
@@ -182,6 +193,26 @@ final class YarnSubmitter {
               + "; check HADOOP_CONF_DIR / YARN_CONF_DIR and that the ResourceManager and the"
               + " default FileSystem are up",
           e);
+    }
+  }
+
+  /**
+   * Follows an application already running with the same {@code ember.yarn.submit.key} ({@code
+   * ember.yarn.submit.ifRunning=attach}) as if this submission had started it: the same lines and
+   * events (with {@code attached} for {@code submitted}), the same exit codes, and killing it if
+   * this process is interrupted.
+   */
+  private int attach(
+      YarnClient yarn, ApplicationId appId, String user, String queue, PrintStream err)
+      throws IOException, YarnException, SubmitException, InterruptedException {
+    String trackingUrl = yarn.getApplicationReport(appId).getTrackingUrl();
+    out.println("Attached to application " + appId);
+    out.println("Tracking URL: " + trackingUrl);
+    events.attached(appId, trackingUrl, user, queue);
+    ApplicationMonitor monitor =
+        new ApplicationMonitor(yarn, conf.get(YarnOptions.REPORT_INTERVAL), out, events);
+    try (KillOnShutdown hook = KillOnShutdown.install(yarn, appId, err)) {
+      return monitor.await(appId);
     }
   }
 
