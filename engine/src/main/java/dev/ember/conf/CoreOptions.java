@@ -139,6 +139,7 @@ public final class CoreOptions {
           .withDescription(
               "Show a progress bar of running stages on the driver's standard error, redrawn in"
                   + " place, as [Stage 3:====>   (12 + 4) / 40] (completed + running / total"
-                  + " tasks), as Spark's spark.ui.showConsoleProgress does. Shown only when"
-                  + " standard error is a terminal (never in containers or when redirected).");
+                  + " tasks), as Spark's spark.ui.showConsoleProgress does. Shown only when the"
+                  + " driver runs on a terminal (the JVM has a console): never in a container, nor"
+                  + " when output is redirected.");
 }
