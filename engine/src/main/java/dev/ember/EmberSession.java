@@ -25,6 +25,7 @@ import dev.ember.serializer.KryoRecordSerializer;
 import dev.ember.serializer.RecordSerializer;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerMaster;
+import dev.ember.ui.ConsoleProgressBar;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,18 +71,21 @@ public final class EmberSession implements AutoCloseable {
   private final AtomicLong nextBroadcastId = new AtomicLong();
   private final DagScheduler dagScheduler;
   private final SchedulerBackend backend;
+  private final Optional<ConsoleProgressBar> progressBar;
 
   private EmberSession(EmberConf conf) {
     this.conf = conf;
     this.appId = "local-" + System.currentTimeMillis();
     String master = conf.get(CoreOptions.MASTER);
+    this.progressBar = ConsoleProgressBar.startIfEnabled(conf);
+    progressBar.ifPresent(listeners::add);
     this.dagScheduler =
         new DagScheduler(
             mapOutputs, blocks, id -> Optional.ofNullable(accumulators.get(id)), listeners);
     TaskScheduler taskScheduler =
         new TaskScheduler(
             conf,
-            new TaskOutcomeCodec(recordSerializer),
+            new TaskOutcomeCodec(recordSerializer, applicationClassLoader()),
             dagScheduler,
             commits,
             System::currentTimeMillis,
@@ -92,6 +96,15 @@ public final class EmberSession implements AutoCloseable {
             .createBackend(
                 master, new DriverServices(conf, recordSerializer, new Endpoint(), appId));
     taskScheduler.start(backend);
+  }
+
+  /**
+   * The class loader of the thread that builds the session: the application's (ember-submit and the
+   * ApplicationMaster run the user's main with the application jar's loader as its context loader).
+   */
+  private static ClassLoader applicationClassLoader() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return loader != null ? loader : EmberSession.class.getClassLoader();
   }
 
   private static ClusterManager clusterManager(String master) {
@@ -326,6 +339,7 @@ public final class EmberSession implements AutoCloseable {
       backend.close();
     } finally {
       dagScheduler.close();
+      progressBar.ifPresent(ConsoleProgressBar::close);
     }
   }
 

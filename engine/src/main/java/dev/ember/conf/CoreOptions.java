@@ -131,4 +131,15 @@ public final class CoreOptions {
           .checkValue(
               bytes -> bytes > 0 && bytes < (1L << 31), "must be greater than 0 and less than 2g")
           .withDescription("Buffer size of each shuffle and spill file output stream.");
+
+  public static final ConfigOption<Boolean> UI_SHOW_CONSOLE_PROGRESS =
+      ConfigOptions.key("ember.ui.showConsoleProgress")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription(
+              "Show a progress bar of running stages on the driver's standard error, redrawn in"
+                  + " place, as [Stage 3:====>   (12 + 4) / 40] (completed + running / total"
+                  + " tasks), as Spark's spark.ui.showConsoleProgress does. Shown only when the"
+                  + " driver runs on a terminal (the JVM has a console): never in a container, nor"
+                  + " when output is redirected.");
 }

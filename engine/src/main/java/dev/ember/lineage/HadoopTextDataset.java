@@ -124,6 +124,8 @@ public final class HadoopTextDataset extends Dataset<String> {
       protected String computeNext() {
         try {
           if (!reader.next(key, value)) {
+            // The reader may end past the split: it finishes the line that crosses the end.
+            context.metrics().addBytesRead(Math.max(0, reader.getPos() - p.start()));
             return endOfData();
           }
         } catch (IOException e) {

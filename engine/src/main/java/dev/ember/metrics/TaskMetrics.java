@@ -13,6 +13,7 @@ public final class TaskMetrics implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private long recordsRead;
+  private long bytesRead;
   private long recordsWritten;
   private long shuffleRecordsWritten;
   private long shuffleBytesWritten;
@@ -28,6 +29,11 @@ public final class TaskMetrics implements Serializable {
 
   public void addRecordsRead(long n) {
     recordsRead += n;
+  }
+
+  /** Adds input bytes read from a file split (the reader's position moved by {@code n}). */
+  public void addBytesRead(long n) {
+    bytesRead += n;
   }
 
   public void addRecordsWritten(long n) {
@@ -70,6 +76,7 @@ public final class TaskMetrics implements Serializable {
       tasksByLocality[i] += other.tasksByLocality[i];
     }
     recordsRead += other.recordsRead;
+    bytesRead += other.bytesRead;
     recordsWritten += other.recordsWritten;
     shuffleRecordsWritten += other.shuffleRecordsWritten;
     shuffleBytesWritten += other.shuffleBytesWritten;
@@ -83,6 +90,14 @@ public final class TaskMetrics implements Serializable {
 
   public long recordsRead() {
     return recordsRead;
+  }
+
+  /**
+   * Input bytes read from files (0 for other sources), as the input's reader counts them: for
+   * compressed files, compressed bytes.
+   */
+  public long bytesRead() {
+    return bytesRead;
   }
 
   public long recordsWritten() {
@@ -139,6 +154,8 @@ public final class TaskMetrics implements Serializable {
   public String toString() {
     return "TaskMetrics{recordsRead="
         + recordsRead
+        + ", bytesRead="
+        + bytesRead
         + ", shuffleWrite="
         + shuffleBytesWritten
         + "b, shuffleRead="

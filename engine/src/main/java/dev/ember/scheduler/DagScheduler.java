@@ -301,6 +301,8 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
         stage.name,
         stage.latestAttempt,
         partitions.size());
+    notifyListeners(
+        l -> l.onStageSubmitted(stage.id, stage.latestAttempt, stage.name, partitions.size()));
     taskScheduler.submitTasks(
         new TaskSet(
             job.id.id(),
@@ -328,6 +330,20 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
   public void taskEnded(
       TaskSet taskSet, int partition, TaskOutcome outcome, TaskLocality locality) {
     post(() -> handleTaskEnded(taskSet, partition, outcome, locality));
+  }
+
+  @Override
+  public void taskStarted(TaskSet taskSet, int partition) {
+    StageId stage = new StageId(taskSet.stageId());
+    post(() -> notifyListeners(l -> l.onTaskStart(stage, taskSet.stageAttempt(), partition)));
+  }
+
+  @Override
+  public void taskAttemptEnded(TaskSet taskSet, int partition, boolean succeeded) {
+    StageId stage = new StageId(taskSet.stageId());
+    post(
+        () ->
+            notifyListeners(l -> l.onTaskEnd(stage, taskSet.stageAttempt(), partition, succeeded)));
   }
 
   @Override
@@ -412,7 +428,9 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
   }
 
   private void markStageFinished(Stage stage) {
-    running.remove(stage);
+    if (running.remove(stage)) {
+      stageEnded(stage, true);
+    }
     stage.fetchFailedAttempts.clear();
     if (!stage.isShuffleMap()) {
       activeJobs.stream()
@@ -444,7 +462,9 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
     if (taskSet.stageAttempt() != stage.latestAttempt) {
       return; // An older attempt's failure: the stage was already resubmitted.
     }
-    running.remove(stage);
+    if (running.remove(stage)) {
+      stageEnded(stage, false);
+    }
     stage.fetchFailedAttempts.add(taskSet.stageAttempt());
     Stage mapStage = shuffleStages.get(fetch.shuffleId());
     if (!fetch.executorId().isEmpty()) {
@@ -504,6 +524,7 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
       if (!usedElsewhere) {
         if (running.remove(stage)) {
           taskScheduler.cancelStage(stage.id.id());
+          stageEnded(stage, false);
         }
         waiting.remove(stage);
         failed.remove(stage);
@@ -516,17 +537,26 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
         job.id,
         failure.isPresent() ? "failed" : "finished",
         summary.wallTime().toMillis());
-    for (JobListener listener : listeners) {
-      try {
-        listener.onJobEnd(summary);
-      } catch (RuntimeException e) {
-        LOG.warn("job listener {} failed", listener, e);
-      }
-    }
+    notifyListeners(l -> l.onJobEnd(summary));
     if (failure.isPresent()) {
       job.future.completeExceptionally(failure.get());
     } else {
       job.future.complete(java.util.Arrays.asList(job.results));
+    }
+  }
+
+  private void stageEnded(Stage stage, boolean succeeded) {
+    notifyListeners(l -> l.onStageCompleted(stage.id, stage.latestAttempt, succeeded));
+  }
+
+  /** Calls every listener on the event thread; one that throws does not stop the others. */
+  private void notifyListeners(java.util.function.Consumer<JobListener> event) {
+    for (JobListener listener : listeners) {
+      try {
+        event.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.warn("job listener {} failed", listener, e);
+      }
     }
   }
 

@@ -8,6 +8,18 @@ import dev.ember.execution.TaskOutcome;
  */
 public interface TaskEventListener {
   /**
+   * A task attempt was launched (called while the task scheduler holds its lock: only hand the
+   * event over). Does nothing by default.
+   */
+  default void taskStarted(TaskSet taskSet, int partition) {}
+
+  /**
+   * Any task attempt ended, retried failures and lost executors included (for progress reporting;
+   * {@link #taskEnded} decides the stage's fate). Does nothing by default.
+   */
+  default void taskAttemptEnded(TaskSet taskSet, int partition, boolean succeeded) {}
+
+  /**
    * A task attempt ended. Retryable failures are retried by the task scheduler before (and besides)
    * being reported here.
    *

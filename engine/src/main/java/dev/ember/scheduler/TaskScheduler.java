@@ -240,6 +240,7 @@ public final class TaskScheduler {
               free[i]--;
               launched.add(task.get());
               runningTasks.put(task.get().taskAttemptId(), new Running(manager, task.get()));
+              listener.taskStarted(manager.taskSet(), task.get().partition());
               any = true;
             }
           }
@@ -314,6 +315,8 @@ public final class TaskScheduler {
       removeFinishedSets();
     }
     TaskSet taskSet = running.manager().taskSet();
+    listener.taskAttemptEnded(
+        taskSet, running.task().partition(), outcome instanceof TaskOutcome.Success);
     if (abort) {
       Throwable cause = ((TaskOutcome.Failed) outcome).error();
       String reason =

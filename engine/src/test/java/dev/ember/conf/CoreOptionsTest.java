@@ -32,7 +32,8 @@ class CoreOptionsTest {
             Map.entry("ember.memory.fraction", "0.6"),
             Map.entry("ember.memory.storageFraction", "0.5"),
             Map.entry("ember.shuffle.file.buffer", "32k"),
-            Map.entry("ember.task.maxFailures", "4"));
+            Map.entry("ember.task.maxFailures", "4"),
+            Map.entry("ember.ui.showConsoleProgress", "true"));
   }
 
   @Test

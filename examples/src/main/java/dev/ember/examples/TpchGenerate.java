@@ -30,8 +30,16 @@ import org.apache.hadoop.fs.Path;
 public final class TpchGenerate {
   private TpchGenerate() {}
 
+  /**
+   * Runs the command line; returns normally on success (so that it can run as the driver in an
+   * ApplicationMaster, where {@code System.exit} would end the application) and exits the JVM with
+   * the exit code otherwise.
+   */
   public static void main(String[] args) {
-    System.exit(run(args, ExampleConf::load, System.out, System.err));
+    int exit = run(args, ExampleConf::load, System.out, System.err);
+    if (exit != 0) {
+      System.exit(exit);
+    }
   }
 
   /**

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * e.g. the output of {@link TpchGenerate}), keeps the rows shipped on or before 1998-12-01 minus 90
  * days (the specification's validation value of DELTA), sums and averages per {@code (l_returnflag,
  * l_linestatus)}, and writes a CSV file with the header {@value PricingSummary#CSV_HEADER}, sorted
- * by return flag then line status. The table is printed to standard output as well.
+ * by return flag then line status. The table is printed to standard output as well, after a summary
+ * of each job ({@link JobReport}).
  *
  * <p>Arithmetic is exact ({@link PricingSummary}); sums and averages are rounded half-up to 2
  * decimals only when written.
@@ -42,8 +43,16 @@ public final class TpchQ1 {
 
   private TpchQ1() {}
 
+  /**
+   * Runs the command line; returns normally on success (so that it can run as the driver in an
+   * ApplicationMaster, where {@code System.exit} would end the application) and exits the JVM with
+   * the exit code otherwise.
+   */
   public static void main(String[] args) {
-    System.exit(run(args, ExampleConf::load, System.out, System.err));
+    int exit = run(args, ExampleConf::load, System.out, System.err);
+    if (exit != 0) {
+      System.exit(exit);
+    }
   }
 
   /**
@@ -58,6 +67,7 @@ public final class TpchQ1 {
       return 2;
     }
     try (EmberSession ember = EmberSession.builder().appName("TpchQ1").conf(conf.get()).build()) {
+      JobReport.printTo(ember, out);
       OutputCheck.requireAbsent(ember, args[1]);
       List<List<String>> rows = query(ember, args[0]);
       save(ember, rows, args[1]);
