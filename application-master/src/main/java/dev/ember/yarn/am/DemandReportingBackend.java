@@ -37,6 +37,12 @@ final class DemandReportingBackend implements SchedulerBackend {
   /** How often the demand is read (and sent when it changed). */
   static final Duration INTERVAL = Duration.ofMillis(500);
 
+  /**
+   * The least time between a report and one prompted by offers, so that a stage of many short tasks
+   * (each of whose ends revives offers) does not flood the ApplicationMaster.
+   */
+  private static final long MIN_NUDGE_SPACING_NANOS = Duration.ofMillis(100).toNanos();
+
   private final SchedulerBackend delegate;
   private final Duration interval;
   private final int executorsWanted;
@@ -45,6 +51,7 @@ final class DemandReportingBackend implements SchedulerBackend {
       Executors.newSingleThreadScheduledExecutor(
           new ThreadFactoryBuilder().setNameFormat("demand-reporter").setDaemon(true).build());
   private final AtomicBoolean nudged = new AtomicBoolean();
+  private volatile long lastReportNanos = System.nanoTime() - MIN_NUDGE_SPACING_NANOS;
   private volatile Optional<Supplier<LocalityDemand>> source = Optional.empty();
   private Optional<ExecutorDemand> lastSent = Optional.empty(); // Guarded by this.
 
@@ -85,11 +92,16 @@ final class DemandReportingBackend implements SchedulerBackend {
             this::report, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Asks the delegate for offers and schedules a report of the changed demand. */
+  /**
+   * Asks the delegate for offers and schedules a report of the changed demand, unless one was made
+   * less than 100 ms ago (the next periodic report then carries the change).
+   */
   @Override
   public void reviveOffers() {
     delegate.reviveOffers();
-    if (source.isPresent() && nudged.compareAndSet(false, true)) {
+    if (source.isPresent()
+        && System.nanoTime() - lastReportNanos >= MIN_NUDGE_SPACING_NANOS
+        && nudged.compareAndSet(false, true)) {
       try {
         reporter.execute(this::report);
       } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -101,6 +113,7 @@ final class DemandReportingBackend implements SchedulerBackend {
   /** Reads the demand and sends it if it changed. Runs on the reporter thread (tests: any). */
   synchronized void report() {
     nudged.set(false);
+    lastReportNanos = System.nanoTime();
     Optional<Supplier<LocalityDemand>> from = source;
     if (from.isEmpty()) {
       return;

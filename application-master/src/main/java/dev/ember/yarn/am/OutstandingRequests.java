@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.ember.yarn.am.ContainerPlacementStrategy.Ask;
 import dev.ember.yarn.am.ContainerPlacementStrategy.Level;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,11 +46,6 @@ final class OutstandingRequests {
   /** The number of outstanding requests. */
   int size() {
     return requests.size();
-  }
-
-  /** The outstanding requests' asks, in the order they were made. */
-  List<Ask> asks() {
-    return requests.stream().map(Outstanding::ask).toList();
   }
 
   /** Outstanding requests per host, for those that name one (sorted by host). */
@@ -119,14 +113,6 @@ final class OutstandingRequests {
           requests.remove(o);
         });
     return found.map(Outstanding::ask);
-  }
-
-  /** Cancels every outstanding request. */
-  void clear() {
-    for (Iterator<Outstanding> it = requests.iterator(); it.hasNext(); ) {
-      rmClient.removeContainerRequest(it.next().request());
-      it.remove();
-    }
   }
 
   private Optional<Outstanding> find(Ask ask) {
