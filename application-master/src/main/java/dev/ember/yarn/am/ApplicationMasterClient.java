@@ -150,6 +150,19 @@ public final class ApplicationMasterClient implements AutoCloseable {
   }
 
   /**
+   * Sends the AM the driver's current demand ({@link ExecutorAllocator#updateDemand}). Called by
+   * the driver's demand reporter thread; blocks for the call (at most 30 s).
+   *
+   * @throws StatusRuntimeException if the AM cannot be reached or refuses
+   */
+  void updateDemand(ExecutorDemand demand) {
+    var unused =
+        ApplicationMasterServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            .updateDemand(DemandMessages.toProto(demand));
+  }
+
+  /**
    * Tells the AM that the driver's main ended, so that it unregisters with this outcome, then
    * closes the watch stream.
    *

@@ -95,7 +95,8 @@ public final class ApplicationMasterMain {
             new ExecutorContainerStarter(spec, clients),
             clients,
             conf.get(YarnOptions.AM_HEARTBEAT_INTERVAL),
-            ExecutorAllocator.Limits.from(conf))) {
+            ExecutorAllocator.Limits.from(conf),
+            RackLookup.yarn(hadoopConf))) {
       if (AmRole.fromEnvironment(env) == AmRole.CLIENT) {
         new ClientModeApplicationMaster(
                 allocator, host, RpcSecret.of(secret), conf.get(YarnOptions.AM_DRIVER_TIMEOUT))

@@ -10,6 +10,8 @@ import dev.ember.rpc.proto.FinishRequest;
 import dev.ember.rpc.proto.FinishResponse;
 import dev.ember.rpc.proto.RequestExecutorsRequest;
 import dev.ember.rpc.proto.RequestExecutorsResponse;
+import dev.ember.rpc.proto.UpdateDemandRequest;
+import dev.ember.rpc.proto.UpdateDemandResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
@@ -19,18 +21,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ApplicationMaster's {@code ApplicationMasterService} in client deploy mode: requests executor
- * containers for the remote driver, records its heartbeats and its end in a {@link DriverLiveness}
- * and pushes executor losses to it ({@link #executorLost}). Served by an {@link
- * dev.ember.rpc.RpcServer}, so only callers with the application's secret reach it. Handlers run on
- * gRPC's threads; thread-safe.
+ * containers for the remote driver and moves them to its locality demand, records its heartbeats
+ * and its end in a {@link DriverLiveness} and pushes executor losses to it ({@link #executorLost}).
+ * Served by an {@link dev.ember.rpc.RpcServer}, so only callers with the application's secret reach
+ * it. Handlers run on gRPC's threads; thread-safe.
  */
 final class ApplicationMasterRpcService
     extends ApplicationMasterServiceGrpc.ApplicationMasterServiceImplBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationMasterRpcService.class);
 
-  /** Asks the ResourceManager for executor containers (the allocator's requestExecutors). */
+  /** Asks the ResourceManager for executor containers (the allocator's side). */
   interface ExecutorRequests {
+    /** {@link ExecutorAllocator#requestExecutors}. */
     void request(int count, String driverAddress);
+
+    /** {@link ExecutorAllocator#updateDemand}. */
+    void updateDemand(ExecutorDemand demand);
+  }
+
+  /** The allocator's requests. */
+  static ExecutorRequests of(ExecutorAllocator allocator) {
+    return new ExecutorRequests() {
+      @Override
+      public void request(int count, String driverAddress) {
+        allocator.requestExecutors(count, driverAddress);
+      }
+
+      @Override
+      public void updateDemand(ExecutorDemand demand) {
+        allocator.updateDemand(demand);
+      }
+    };
   }
 
   private final ExecutorRequests requests;
@@ -66,6 +87,29 @@ final class ApplicationMasterRpcService
       return;
     }
     response.onNext(RequestExecutorsResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  @Override
+  public void updateDemand(
+      UpdateDemandRequest request, StreamObserver<UpdateDemandResponse> response) {
+    ExecutorDemand demand;
+    try {
+      demand = DemandMessages.fromProto(request);
+    } catch (IllegalArgumentException e) {
+      response.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("UpdateDemand: " + e.getMessage())
+              .asRuntimeException());
+      return;
+    }
+    try {
+      requests.updateDemand(demand);
+    } catch (RuntimeException e) {
+      response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
+      return;
+    }
+    response.onNext(UpdateDemandResponse.getDefaultInstance());
     response.onCompleted();
   }
 

@@ -52,7 +52,7 @@ final class ClientModeApplicationMaster {
   void run() throws IOException, InterruptedException {
     DriverLiveness liveness = new DriverLiveness(driverTimeout, System::nanoTime);
     ApplicationMasterRpcService service =
-        new ApplicationMasterRpcService(allocator::requestExecutors, liveness);
+        new ApplicationMasterRpcService(ApplicationMasterRpcService.of(allocator), liveness);
     // Lost executor containers go to the driver's watch stream; when the allocator gave up (too
     // many executor failures) it has unregistered FAILED itself, and this AM ends.
     allocator.setListener(

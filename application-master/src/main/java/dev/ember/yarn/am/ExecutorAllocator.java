@@ -3,14 +3,17 @@ package dev.ember.yarn.am;
 import static java.util.Objects.requireNonNull;
 
 import dev.ember.conf.EmberConf;
+import dev.ember.scheduler.LocalityDemand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.DoubleSupplier;
 import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
 import org.apache.hadoop.yarn.api.records.Container;
@@ -42,9 +45,21 @@ import org.slf4j.LoggerFactory;
  * ApplicationMaster does the same with {@code spark.yarn.max.executor.failures}). Completions after
  * {@link #finishing} or {@link #unregister} are expected and neither reported nor replaced.
  *
- * <p>Threading: {@link #requestExecutors} is called by the driver's thread, the callbacks by the
- * AMRM and NM clients' callback threads; state is guarded by {@code this}; the listener and the RM
- * are called outside the lock.
+ * <p>Locality: the driver sends its demand ({@link #updateDemand}: executors wanted, pending tasks
+ * per preferred host) periodically; the allocator turns it into a {@link
+ * ContainerPlacementStrategy} plan of host, rack and unconstrained requests and moves its {@link
+ * OutstandingRequests} to it, cancelling stale host requests and keeping those still wanted.
+ * Executors requested before any demand arrives, and replacements, are asked for anywhere until the
+ * next demand places them. An allocated container is matched to the request for its host, then its
+ * rack, then any; containers beyond the outstanding requests are released. Hosts YARN reports
+ * unusable (lost, unhealthy, decommissioned) get no host requests: their share is asked for on
+ * their rack.
+ *
+ * <p>Threading: {@link #requestExecutors} and {@link #updateDemand} are called by the driver's
+ * threads (in client deploy mode gRPC's), the callbacks by the AMRM and NM clients' callback
+ * threads; state is guarded by {@code this}; the listener and the RM are called outside the lock,
+ * and racks are resolved before taking it, so that a slow topology script never holds up the
+ * heartbeat's callbacks.
  */
 final class ExecutorAllocator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorAllocator.class);
@@ -89,12 +104,15 @@ final class ExecutorAllocator implements AutoCloseable {
   private final ExecutorContainerStarter.Spec spec;
   private final Limits limits;
   private final AMRMClientAsync<ContainerRequest> rmClient;
+  private final RackLookup racks;
+  private final ContainerPlacementStrategy placement = new ContainerPlacementStrategy();
+  private final OutstandingRequests outstanding;
   private volatile AllocatorListener listener = AllocatorListener.NONE;
   private volatile DoubleSupplier progress = () -> INITIAL_PROGRESS;
 
   private final Map<ContainerId, Launched> executors = new HashMap<>();
+  private final Set<String> unusableHosts = new HashSet<>();
   private Optional<String> driverAddress = Optional.empty();
-  private int pending;
   private int nextExecutorId = 1;
   private int failures;
   private boolean finishing;
@@ -116,10 +134,25 @@ final class ExecutorAllocator implements AutoCloseable {
       YarnClientFactory clients,
       Duration heartbeat,
       Limits limits) {
+    this(spec, starter, clients, heartbeat, limits, RackLookup.none());
+  }
+
+  /**
+   * @param racks the racks of hosts, for rack-level requests and matching containers to them
+   */
+  ExecutorAllocator(
+      ExecutorContainerStarter.Spec spec,
+      ExecutorContainerStarter starter,
+      YarnClientFactory clients,
+      Duration heartbeat,
+      Limits limits,
+      RackLookup racks) {
     this.spec = requireNonNull(spec, "spec is null");
     this.starter = requireNonNull(starter, "starter is null");
     this.limits = requireNonNull(limits, "limits is null");
+    this.racks = requireNonNull(racks, "racks is null");
     this.rmClient = clients.createAmRmClient(heartbeat, new Callbacks());
+    this.outstanding = new OutstandingRequests(rmClient, spec.resource(), EXECUTOR_PRIORITY);
     starter.onStartFailure(this::startFailed);
   }
 
@@ -165,14 +198,78 @@ final class ExecutorAllocator implements AutoCloseable {
     }
   }
 
-  /** Asks the RM for {@code count} executor containers that will connect to {@code driver}. */
+  /**
+   * Asks the RM for {@code count} executor containers, anywhere, that will connect to {@code
+   * driver}.
+   */
   synchronized void requestExecutors(int count, String driver) {
     this.driverAddress = Optional.of(requireNonNull(driver, "driver is null"));
     for (int i = 0; i < count; i++) {
-      rmClient.addContainerRequest(request());
+      outstanding.add(ContainerPlacementStrategy.Ask.anywhere());
     }
-    pending += count;
     LOG.info("Requested {} executor containers of {}", count, spec.resource());
+  }
+
+  /**
+   * Moves the outstanding container requests to the driver's current demand: asks for {@code
+   * executorsWanted} minus the running executors, near the pending tasks' preferred hosts ({@link
+   * ContainerPlacementStrategy}, with {@code ember.executor.cores} tasks per executor); cancels the
+   * requests the demand no longer wants. Resolves the preferred hosts' racks first, outside the
+   * lock (this may run a topology script). Ignored before {@link #requestExecutors} (no driver to
+   * connect executors to) and once the application finishes. Called by the driver's demand reporter
+   * (cluster deploy mode) or a gRPC thread (client deploy mode), typically every 500 ms.
+   */
+  void updateDemand(ExecutorDemand demand) {
+    LocalityDemand locality = demand.locality();
+    racks.resolve(locality.tasksByHost().keySet());
+    Map<String, String> rackOfHost = new HashMap<>();
+    for (String host : locality.tasksByHost().keySet()) {
+      racks.cachedRack(host).ifPresent(rack -> rackOfHost.put(host, rack));
+    }
+    synchronized (this) {
+      if (driverAddress.isEmpty() || finishing) {
+        return;
+      }
+      Map<String, Integer> running = new HashMap<>();
+      executors.values().forEach(e -> running.merge(e.host(), 1, Integer::sum));
+      Map<String, Integer> capacity = new HashMap<>();
+      unusableHosts.forEach(h -> capacity.put(h, 0));
+      ContainerPlacementStrategy.Plan plan =
+          placement.plan(
+              new ContainerPlacementStrategy.Demand(
+                  Math.max(0, demand.executorsWanted() - executors.size()),
+                  spec.cores(),
+                  locality.localityAwareTasks(),
+                  locality.tasksByHost(),
+                  running,
+                  rackOfHost,
+                  capacity));
+      ContainerPlacementStrategy.Diff<ContainerPlacementStrategy.Ask> diff =
+          outstanding.sync(placement, plan);
+      if (!diff.cancel().isEmpty() || !diff.add().isEmpty()) {
+        LOG.info(
+            "Container requests for {} pending tasks ({} with preferred hosts): cancelled {},"
+                + " added {}, now {} (by host {}, by rack {}, anywhere {})",
+            locality.pendingTasks(),
+            locality.localityAwareTasks(),
+            diff.cancel().size(),
+            diff.add().size(),
+            outstanding.size(),
+            plan.byHost(),
+            plan.byRack(),
+            plan.anywhere());
+      }
+    }
+  }
+
+  /** The outstanding container requests per host that they name (for tests and logs). */
+  synchronized Map<String, Integer> outstandingByHost() {
+    return outstanding.byHost();
+  }
+
+  /** The number of outstanding container requests. */
+  synchronized int outstandingRequests() {
+    return outstanding.size();
   }
 
   /**
@@ -223,23 +320,35 @@ final class ExecutorAllocator implements AutoCloseable {
     rmClient.stop();
   }
 
-  /** A request for one executor container, anywhere (all executor requests are alike). */
-  private ContainerRequest request() {
-    return new ContainerRequest(spec.resource(), null, null, EXECUTOR_PRIORITY);
-  }
-
   private synchronized void allocated(List<Container> containers) {
     for (Container container : containers) {
-      if (pending == 0 || driverAddress.isEmpty() || finishing) {
-        LOG.info("Releasing surplus container {}", container.getId());
+      String host = container.getNodeId().getHost();
+      if (outstanding.size() == 0 || driverAddress.isEmpty() || finishing) {
+        LOG.info("Releasing surplus container {} on {}", container.getId(), host);
         rmClient.releaseAssignedContainer(container.getId());
         continue;
       }
-      pending--;
-      rmClient.removeContainerRequest(request());
+      Optional<ContainerPlacementStrategy.Ask> matched =
+          outstanding.match(host, racks.cachedRack(host));
       String executorId = Integer.toString(nextExecutorId++);
-      executors.put(container.getId(), new Launched(executorId, container.getNodeId().getHost()));
+      LOG.info(
+          "Container {} on {} for executor {} (matched a request {})",
+          container.getId(),
+          host,
+          executorId,
+          matched.map(a -> a.level() + (a.name().isEmpty() ? "" : " " + a.name())).orElse(""));
+      executors.put(container.getId(), new Launched(executorId, host));
       starter.start(container, executorId, driverAddress.get());
+    }
+  }
+
+  private synchronized void nodesUpdated(List<NodeReport> nodes) {
+    for (NodeReport node : nodes) {
+      if (node.getNodeState().isUnusable()) {
+        unusableHosts.add(node.getNodeId().getHost());
+      } else {
+        unusableHosts.remove(node.getNodeId().getHost());
+      }
     }
   }
 
@@ -327,8 +436,7 @@ final class ExecutorAllocator implements AutoCloseable {
       }
     }
     if (failure.isEmpty() && driverAddress.isPresent()) {
-      rmClient.addContainerRequest(request());
-      pending++;
+      outstanding.add(ContainerPlacementStrategy.Ask.anywhere());
       LOG.info("Requested a container of {} to replace executor {}", spec.resource(), executorId);
     }
     return Optional.empty();
@@ -374,7 +482,9 @@ final class ExecutorAllocator implements AutoCloseable {
     }
 
     @Override
-    public void onNodesUpdated(List<NodeReport> updatedNodes) {}
+    public void onNodesUpdated(List<NodeReport> updatedNodes) {
+      nodesUpdated(updatedNodes);
+    }
 
     @Override
     public float getProgress() {

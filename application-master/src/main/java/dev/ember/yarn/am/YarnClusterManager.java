@@ -18,7 +18,9 @@ import java.util.Optional;
  * META-INF/services/dev.ember.cluster.ClusterManager}; called once per session on the driver's
  * thread. In cluster deploy mode the backend hears about lost executor containers and a failed
  * allocation from the ApplicationMaster's allocator directly ({@link YarnSchedulerBackend}); in
- * client deploy mode through the ApplicationMaster's RPC stream.
+ * client deploy mode through the ApplicationMaster's RPC stream. In both modes the driver sends the
+ * AM its pending tasks' locality demand ({@link DemandReportingBackend}), so that the AM asks for
+ * containers near the data.
  */
 public final class YarnClusterManager implements ClusterManager {
   /** Called by {@link java.util.ServiceLoader}. */
@@ -38,13 +40,16 @@ public final class YarnClusterManager implements ClusterManager {
     Optional<AmRuntime> cluster = AmRuntime.current();
     if (cluster.isPresent()) {
       AmRuntime runtime = cluster.get();
-      return new YarnSchedulerBackend(
-          new RemoteSchedulerBackend(
-              services,
-              RpcSecret.of(runtime.secret()),
-              runtime.host(),
-              new YarnExecutorLauncher(runtime)),
-          runtime.allocator());
+      return new DemandReportingBackend(
+          new YarnSchedulerBackend(
+              new RemoteSchedulerBackend(
+                  services,
+                  RpcSecret.of(runtime.secret()),
+                  runtime.host(),
+                  new YarnExecutorLauncher(runtime)),
+              runtime.allocator()),
+          runtime.executors(),
+          runtime.allocator()::updateDemand);
     }
     ClientModeRuntime client =
         ClientModeRuntime.current()
@@ -60,7 +65,8 @@ public final class YarnClusterManager implements ClusterManager {
         new RemoteSchedulerBackend(
             services, RpcSecret.of(client.secret()), host, new RemoteAmExecutorLauncher(client));
     client.applicationMaster().onExecutorLost(backend::executorLost);
-    return backend;
+    return new DemandReportingBackend(
+        backend, client.executors(), client.applicationMaster()::updateDemand);
   }
 
   /** This machine's canonical host name, where executors reach the driver in client mode. */

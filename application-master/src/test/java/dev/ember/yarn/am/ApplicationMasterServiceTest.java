@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ember.rpc.RpcSecret;
 import dev.ember.rpc.RpcServer;
+import dev.ember.scheduler.LocalityDemand;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +25,21 @@ class ApplicationMasterServiceTest {
   private final List<String> requested = new CopyOnWriteArrayList<>();
   private final DriverLiveness liveness =
       new DriverLiveness(Duration.ofMinutes(10), System::nanoTime);
+  private final List<ExecutorDemand> demands = new CopyOnWriteArrayList<>();
   private final ApplicationMasterRpcService service =
       new ApplicationMasterRpcService(
-          (count, driver) -> requested.add(count + "@" + driver), liveness);
+          new ApplicationMasterRpcService.ExecutorRequests() {
+            @Override
+            public void request(int count, String driverAddress) {
+              requested.add(count + "@" + driverAddress);
+            }
+
+            @Override
+            public void updateDemand(ExecutorDemand demand) {
+              demands.add(demand);
+            }
+          },
+          liveness);
   private RpcServer server;
 
   @BeforeEach
@@ -51,6 +65,25 @@ class ApplicationMasterServiceTest {
             new DriverLiveness.Outcome(
                 FinalApplicationStatus.FAILED,
                 "User class Job threw java.lang.IllegalStateException: boom"));
+  }
+
+  @Test
+  void theDriversLocalityDemandReachesTheAllocatorUnchanged() throws Exception {
+    ExecutorDemand demand =
+        new ExecutorDemand(
+            18,
+            new LocalityDemand(
+                35,
+                30,
+                Map.of("h1", 30, "h2", 30, "h3", 20, "h4", 10),
+                Map.of("/rack0", 30, "/rack1", 10)));
+    try (ApplicationMasterClient am = connect(secret)) {
+      am.requestExecutors(18, "driver-host:4040");
+      am.updateDemand(demand);
+      am.finish(true, "");
+    }
+
+    assertThat(demands).containsExactly(demand);
   }
 
   @Test

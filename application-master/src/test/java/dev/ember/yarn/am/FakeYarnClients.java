@@ -50,7 +50,10 @@ final class FakeYarnClients implements YarnClientFactory {
 
       @Override
       public void removeContainerRequest(ContainerRequest req) {
-        requests.remove(0);
+        // ContainerRequest has identity equality: the very request the allocator added.
+        if (!requests.remove(req)) {
+          throw new IllegalStateException("removed a request that was not added: " + req);
+        }
       }
 
       @Override
