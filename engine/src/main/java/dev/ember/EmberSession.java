@@ -14,6 +14,7 @@ import dev.ember.lineage.HadoopTextDataset;
 import dev.ember.lineage.ParallelCollectionDataset;
 import dev.ember.lineage.ResultFunction;
 import dev.ember.scheduler.DagScheduler;
+import dev.ember.scheduler.DriverListeners;
 import dev.ember.scheduler.JobListener;
 import dev.ember.scheduler.MapOutputTracker;
 import dev.ember.scheduler.MapStatus;
@@ -79,6 +80,7 @@ public final class EmberSession implements AutoCloseable {
     String master = conf.get(CoreOptions.MASTER);
     this.progressBar = ConsoleProgressBar.startIfEnabled(conf);
     progressBar.ifPresent(listeners::add);
+    listeners.addAll(DriverListeners.registered());
     this.dagScheduler =
         new DagScheduler(
             mapOutputs, blocks, id -> Optional.ofNullable(accumulators.get(id)), listeners);

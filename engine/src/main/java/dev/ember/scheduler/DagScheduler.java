@@ -186,6 +186,8 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
     collectStages(finalStage, job.stages);
     activeJobs.add(job);
     LOG.info("Starting {} ({}) with {} partitions", jobId, job.callSite, partitions.size());
+    List<StageId> stageIds = job.stages.stream().map(s -> s.id).sorted().toList();
+    notifyListeners(l -> l.onJobStart(jobId, job.callSite, stageIds));
     submitStage(finalStage, job);
   }
 

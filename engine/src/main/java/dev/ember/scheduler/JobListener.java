@@ -8,6 +8,15 @@ package dev.ember.scheduler;
  */
 @FunctionalInterface
 public interface JobListener {
+  /**
+   * An action started a job.
+   *
+   * @param name the action's call site, e.g. "collect at WordCount.java:44"
+   * @param stages the stages the job may run, in id order (some may be skipped later because their
+   *     shuffle output already exists)
+   */
+  default void onJobStart(JobId job, String name, java.util.List<StageId> stages) {}
+
   /** A job ended, successfully or not. */
   void onJobEnd(JobSummary summary);
 

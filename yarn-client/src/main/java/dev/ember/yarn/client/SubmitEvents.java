@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ember.scheduler.JobSummary;
+import dev.ember.scheduler.StageSummary;
+import dev.ember.scheduler.TaskLocality;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -138,11 +141,45 @@ public final class SubmitEvents implements Closeable {
    * @param failure the reason when it failed, empty when it succeeded
    */
   public void jobEnd(int jobId, Optional<String> failure) {
+    write(jobEndEvent(jobId, failure));
+  }
+
+  /**
+   * A job ended, with its summary: wall time, successful tasks by locality level over the job, and
+   * per stage its tasks, attempts, whether it was skipped, its locality counts and bytes read and
+   * shuffled.
+   */
+  public void jobEnd(JobSummary summary) {
+    ObjectNode e = jobEndEvent(summary.jobId().id(), summary.failure());
+    e.put("name", summary.name());
+    e.put("wallTimeMs", summary.wallTime().toMillis());
+    ObjectNode locality = e.putObject("localityCounts");
+    summary.localityCounts().forEach((level, n) -> locality.put(level.name(), n));
+    ArrayNode stages = e.putArray("stages");
+    for (StageSummary stage : summary.stages()) {
+      ObjectNode s = stages.addObject();
+      s.put("stageId", stage.stageId().id());
+      s.put("name", stage.name());
+      s.put("tasks", stage.tasks());
+      s.put("attempts", stage.attempts());
+      s.put("skipped", stage.skipped());
+      ObjectNode levels = s.putObject("localityCounts");
+      for (TaskLocality level : TaskLocality.values()) {
+        levels.put(level.name(), stage.tasksAt(level));
+      }
+      s.put("bytesRead", stage.metrics().bytesRead());
+      s.put("shuffleBytesWritten", stage.metrics().shuffleBytesWritten());
+      s.put("shuffleBytesRead", stage.metrics().shuffleBytesRead());
+    }
+    write(e);
+  }
+
+  private ObjectNode jobEndEvent(int jobId, Optional<String> failure) {
     ObjectNode e = event("jobEnd");
     e.put("jobId", jobId);
     e.put("succeeded", failure.isEmpty());
     failure.ifPresent(f -> e.put("failure", f));
-    write(e);
+    return e;
   }
 
   /** An attempt of a stage was submitted with {@code tasks} tasks. */

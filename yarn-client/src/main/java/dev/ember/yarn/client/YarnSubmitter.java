@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
+import dev.ember.scheduler.DriverListeners;
 import dev.ember.yarn.am.AmRole;
 import dev.ember.yarn.am.AppSpec;
 import dev.ember.yarn.am.ContainerSize;
@@ -171,9 +172,13 @@ final class YarnSubmitter {
           new ApplicationMonitor(yarn, conf.get(YarnOptions.REPORT_INTERVAL), out, events);
       try (KillOnShutdown hook = KillOnShutdown.install(yarn, appId, err)) {
         if (clientMode) {
-          return new ClientModeSubmission(
-                  monitor, appId, clientModeDriver.get(), conf, secret, out, err)
-              .run();
+          // The driver runs here: its sessions write job and stage events to --events.
+          try (DriverListeners.Registration registration =
+              DriverListeners.register(new EventsJobListener(events))) {
+            return new ClientModeSubmission(
+                    monitor, appId, clientModeDriver.get(), conf, secret, out, err)
+                .run();
+          }
         }
         return monitor.await(appId);
       } finally {
