@@ -55,6 +55,7 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
   private final List<JobListener> listeners;
   private final ClosureSerializer closures = new ClosureSerializer();
   private final PreferredLocations preferences;
+  private final BlockManagerMaster blocks;
   private final ScheduledExecutorService eventLoop =
       Executors.newSingleThreadScheduledExecutor(
           new ThreadFactoryBuilder()
@@ -83,7 +84,8 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
       Function<Long, Optional<Accumulator<?, ?>>> accumulators,
       List<JobListener> listeners) {
     this.mapOutputs = requireNonNull(mapOutputs, "mapOutputs is null");
-    this.preferences = new PreferredLocations(requireNonNull(blocks, "blocks is null"));
+    this.blocks = requireNonNull(blocks, "blocks is null");
+    this.preferences = new PreferredLocations(blocks);
     this.accumulators = requireNonNull(accumulators, "accumulators is null");
     this.listeners = requireNonNull(listeners, "listeners is null");
   }
@@ -341,6 +343,33 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
         });
   }
 
+  /**
+   * Forgets the lost executor's map outputs and cached blocks (Spark's {@code
+   * DAGScheduler.handleExecutorLost} without an external shuffle service): a running map stage then
+   * re-runs the lost partitions when its other tasks end ({@link #markStageFinished}), later stages
+   * see them missing and resubmit just those, and tasks stop preferring the executor's cache.
+   */
+  @Override
+  public void executorLost(String executorId) {
+    post(
+        () -> {
+          LOG.info("Forgetting the map outputs and cached blocks of lost executor {}", executorId);
+          mapOutputs.removeOutputsOnExecutor(executorId);
+          blocks.removeExecutor(executorId);
+        });
+  }
+
+  @Override
+  public void taskAttemptFailed(TaskSet taskSet, int partition) {
+    post(
+        () -> {
+          Stage stage = stagesById.get(taskSet.stageId());
+          if (stage != null) {
+            statsFor(stage).forEach(s -> s.failedTasks++);
+          }
+        });
+  }
+
   private void handleTaskEnded(
       TaskSet taskSet, int partition, TaskOutcome outcome, TaskLocality locality) {
     Stage stage = stagesById.get(taskSet.stageId());
@@ -441,6 +470,7 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
   }
 
   private void handleFetchFailure(Stage stage, TaskSet taskSet, TaskOutcome.FetchFailed fetch) {
+    statsFor(stage).forEach(s -> s.failedTasks++);
     if (taskSet.stageAttempt() != stage.latestAttempt) {
       return; // An older attempt's failure: the stage was already resubmitted.
     }
