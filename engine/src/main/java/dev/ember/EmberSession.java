@@ -73,8 +73,10 @@ public final class EmberSession implements AutoCloseable {
 
   private EmberSession(EmberConf conf) {
     this.conf = conf;
-    this.appId = "local-" + System.currentTimeMillis();
     String master = conf.get(CoreOptions.MASTER);
+    ClusterManager manager = clusterManager(master);
+    this.appId =
+        manager.applicationId(master).orElseGet(() -> "local-" + System.currentTimeMillis());
     this.dagScheduler =
         new DagScheduler(
             mapOutputs, blocks, id -> Optional.ofNullable(accumulators.get(id)), listeners);
@@ -88,9 +90,8 @@ public final class EmberSession implements AutoCloseable {
             RackResolver.fromHadoop(hadoopConfiguration()));
     dagScheduler.setTaskScheduler(taskScheduler);
     this.backend =
-        clusterManager(master)
-            .createBackend(
-                master, new DriverServices(conf, recordSerializer, new Endpoint(), appId));
+        manager.createBackend(
+            master, new DriverServices(conf, recordSerializer, new Endpoint(), appId));
     taskScheduler.start(backend);
   }
 
@@ -269,7 +270,10 @@ public final class EmberSession implements AutoCloseable {
     return conf;
   }
 
-  /** The application id ({@code local-<millis>} in local mode). */
+  /**
+   * The application id: the cluster manager's (YARN's {@code application_<ts>_<n>} in cluster
+   * deploy mode), else {@code local-<millis>}.
+   */
   public String appId() {
     return appId;
   }
