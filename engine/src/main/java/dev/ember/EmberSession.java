@@ -79,7 +79,11 @@ public final class EmberSession implements AutoCloseable {
         manager.applicationId(master).orElseGet(() -> "local-" + System.currentTimeMillis());
     this.dagScheduler =
         new DagScheduler(
-            mapOutputs, blocks, id -> Optional.ofNullable(accumulators.get(id)), listeners);
+            conf.get(CoreOptions.STAGE_MAX_CONSECUTIVE_ATTEMPTS),
+            mapOutputs,
+            blocks,
+            id -> Optional.ofNullable(accumulators.get(id)),
+            listeners);
     TaskScheduler taskScheduler =
         new TaskScheduler(
             conf,
