@@ -76,14 +76,20 @@ public final class EmberSession implements AutoCloseable {
 
   private EmberSession(EmberConf conf) {
     this.conf = conf;
-    this.appId = "local-" + System.currentTimeMillis();
     String master = conf.get(CoreOptions.MASTER);
     this.progressBar = ConsoleProgressBar.startIfEnabled(conf);
     progressBar.ifPresent(listeners::add);
     listeners.addAll(DriverListeners.registered());
+    ClusterManager manager = clusterManager(master);
+    this.appId =
+        manager.applicationId(master).orElseGet(() -> "local-" + System.currentTimeMillis());
     this.dagScheduler =
         new DagScheduler(
-            mapOutputs, blocks, id -> Optional.ofNullable(accumulators.get(id)), listeners);
+            conf.get(CoreOptions.STAGE_MAX_CONSECUTIVE_ATTEMPTS),
+            mapOutputs,
+            blocks,
+            id -> Optional.ofNullable(accumulators.get(id)),
+            listeners);
     TaskScheduler taskScheduler =
         new TaskScheduler(
             conf,
@@ -94,9 +100,8 @@ public final class EmberSession implements AutoCloseable {
             RackResolver.fromHadoop(hadoopConfiguration()));
     dagScheduler.setTaskScheduler(taskScheduler);
     this.backend =
-        clusterManager(master)
-            .createBackend(
-                master, new DriverServices(conf, recordSerializer, new Endpoint(), appId));
+        manager.createBackend(
+            master, new DriverServices(conf, recordSerializer, new Endpoint(), appId));
     taskScheduler.start(backend);
   }
 
@@ -284,7 +289,10 @@ public final class EmberSession implements AutoCloseable {
     return conf;
   }
 
-  /** The application id ({@code local-<millis>} in local mode). */
+  /**
+   * The application id: the cluster manager's (YARN's {@code application_<ts>_<n>} in cluster
+   * deploy mode), else {@code local-<millis>}.
+   */
   public String appId() {
     return appId;
   }

@@ -1,5 +1,6 @@
 package dev.ember;
 
+import dev.ember.commit.ApplicationOutputMarker;
 import dev.ember.lineage.SerializableConfiguration;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,9 @@ import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
  * FileOutputCommitter}. Algorithm version 1 is set unless the user set one, because Hadoop 3.5's
  * default (2) exposes partial output of a failed job. Task attempts write under {@code _temporary};
  * the job commit moves their output into place and writes {@code _SUCCESS}; a failed job is aborted
- * and leaves no part files. (Output-commit arbitration between concurrent attempts and save modes
+ * and leaves no part files. An output directory holding only the uncommitted output of an earlier
+ * attempt of the same application (its driver was killed) is aborted and written again ({@link
+ * ApplicationOutputMarker}). (Output-commit arbitration between concurrent attempts and save modes
  * come with the hdfs-io module.)
  */
 final class TextOutput {
@@ -40,7 +43,9 @@ final class TextOutput {
     Path output = new Path(path);
     try {
       FileSystem fs = output.getFileSystem(hadoopConf);
-      if (fs.exists(output)) {
+      boolean earlierAttempt =
+          ApplicationOutputMarker.abortEarlierAttempt(fs, output, dataset.session().appId());
+      if (!earlierAttempt && fs.exists(output)) {
         throw new IllegalArgumentException(
             "saveAsTextFile: output directory "
                 + fs.makeQualified(output)
@@ -56,6 +61,8 @@ final class TextOutput {
     try {
       committer = new FileOutputCommitter(output, job);
       committer.setupJob(job);
+      ApplicationOutputMarker.mark(
+          output.getFileSystem(hadoopConf), output, dataset.session().appId());
     } catch (IOException e) {
       throw new UncheckedIOException("saveAsTextFile: cannot set up output " + path, e);
     }

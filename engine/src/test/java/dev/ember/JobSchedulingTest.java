@@ -1,6 +1,7 @@
 package dev.ember;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ember.scheduler.JobSummary;
 import dev.ember.scheduler.StageSummary;
@@ -129,6 +130,34 @@ class JobSchedulingTest {
     assertThat(mapped.value()).as("the map stage ran again").isEqualTo(2000);
     StageSummary reduce = jobs.get(1).stages().get(1);
     assertThat(reduce.attempts()).as("the reduce stage was resubmitted").isEqualTo(2);
+  }
+
+  @Test
+  void aStageFailsItsJobAfterMaxConsecutiveFetchFailedAttempts() throws IOException {
+    Path dirs = Files.createTempDirectory("ember-fetch-failures");
+    try (EmberSession once =
+        EmberSession.builder()
+            .master("local[2]")
+            .config("ember.local.dirs", dirs.toString())
+            .config("ember.stage.maxConsecutiveAttempts", "1")
+            .build()) {
+      PairDataset<Integer, Long> counts =
+          once.parallelize(IntStream.range(0, 100).boxed().toList(), 2)
+              .mapToPair(x -> Pair.of(x % 10, 1L))
+              .reduceByKey(Long::sum, 2);
+      counts.collect();
+      try (Stream<Path> files = Files.walk(dirs)) {
+        for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".index")).toList()) {
+          Files.delete(f);
+        }
+      }
+
+      assertThatThrownBy(() -> counts.mapValues(v -> v + 1).collect())
+          .isInstanceOf(JobFailedException.class)
+          .hasMessageContaining(
+              "failed 1 consecutive attempts (ember.stage.maxConsecutiveAttempts)")
+          .hasMessageContaining("because shuffle outputs could not be fetched");
+    }
   }
 
   @Test

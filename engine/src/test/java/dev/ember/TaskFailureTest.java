@@ -34,6 +34,8 @@ class TaskFailureTest {
 
   @Test
   void aTaskThatFailsThreeTimesSucceedsOnItsFourthAttempt() {
+    List<dev.ember.scheduler.JobSummary> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ember.addJobListener(jobs::add);
     LongAccumulator attempts = ember.longAccumulator("attempts");
     LongAccumulator counted = ember.longAccumulator("counted");
     CollectionAccumulator<Integer> attemptNumbers = ember.collectionAccumulator("attemptNumbers");
@@ -65,6 +67,10 @@ class TaskFailureTest {
     assertThat(attempts.value()).isEqualTo(2);
     assertThat(counted.value()).isEqualTo(10);
     assertThat(attemptNumbers.value()).containsExactly(3);
+    // The job summary reports the three failed attempts of the one stage.
+    assertThat(jobs.get(jobs.size() - 1).stages())
+        .singleElement()
+        .satisfies(s -> assertThat(s.failedTasks()).isEqualTo(3));
   }
 
   @Test

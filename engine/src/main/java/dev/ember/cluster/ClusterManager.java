@@ -1,6 +1,7 @@
 package dev.ember.cluster;
 
 import dev.ember.scheduler.SchedulerBackend;
+import java.util.Optional;
 
 /**
  * A pluggable cluster manager chosen by the {@code ember.master} URL (Spark's {@code
@@ -19,4 +20,13 @@ public interface ClusterManager {
    * @throws IllegalArgumentException if {@code master} is malformed, naming the expected form
    */
   SchedulerBackend createBackend(String master, DriverServices services);
+
+  /**
+   * The id of the application this driver runs as, if the cluster manager assigned one (YARN's
+   * {@code application_<ts>_<n>}, the same in every attempt); empty lets the session name itself
+   * {@code local-<millis>}. Called once, before {@link #createBackend}.
+   */
+  default Optional<String> applicationId(String master) {
+    return Optional.empty();
+  }
 }

@@ -30,6 +30,16 @@ public final class CoreOptions {
               "Number of failed attempts of one task after which its job fails (Spark's"
                   + " spark.task.maxFailures).");
 
+  public static final ConfigOption<Integer> STAGE_MAX_CONSECUTIVE_ATTEMPTS =
+      ConfigOptions.key("ember.stage.maxConsecutiveAttempts")
+          .intType()
+          .defaultValue(4)
+          .checkValue(n -> n >= 1, "must be at least 1")
+          .withDescription(
+              "Number of consecutive attempts of one stage that may end in a fetch failure (its"
+                  + " shuffle input was lost and its parent stage re-run) before its job fails"
+                  + " (Spark's spark.stage.maxConsecutiveAttempts).");
+
   public static final ConfigOption<Duration> LOCALITY_WAIT =
       ConfigOptions.key("ember.locality.wait")
           .durationType()

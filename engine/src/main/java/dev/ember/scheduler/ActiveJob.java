@@ -37,6 +37,7 @@ final class ActiveJob {
   static final class StageStats {
     int tasks;
     int attempts;
+    int failedTasks;
     final Map<TaskLocality, Integer> locality = new EnumMap<>(TaskLocality.class);
     final TaskMetrics metrics = new TaskMetrics();
   }
@@ -66,9 +67,16 @@ final class ActiveJob {
               String name = stage.dataset.creationSite();
               summaries.add(
                   s == null
-                      ? new StageSummary(stage.id, name, 0, 0, true, Map.of(), new TaskMetrics())
+                      ? new StageSummary(stage.id, name, 0, 0, 0, true, Map.of(), new TaskMetrics())
                       : new StageSummary(
-                          stage.id, name, s.tasks, s.attempts, false, s.locality, s.metrics));
+                          stage.id,
+                          name,
+                          s.tasks,
+                          s.attempts,
+                          s.failedTasks,
+                          false,
+                          s.locality,
+                          s.metrics));
             });
     Map<String, Object> accumulatorValues = new LinkedHashMap<>();
     for (Accumulator<?, ?> a : accumulatorsUpdated.values()) {

@@ -6,6 +6,7 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.ember.Accumulator;
 import dev.ember.Dataset;
 import dev.ember.JobFailedException;
+import dev.ember.conf.CoreOptions;
 import dev.ember.execution.TaskBinary;
 import dev.ember.execution.TaskOutcome;
 import dev.ember.lineage.Dependency;
@@ -38,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * action; the lineage is cut into stages at shuffle dependencies; a stage runs when its parent
  * stages' shuffle outputs exist (a stage whose output already exists is skipped); the missing
  * partitions of a stage become a {@link TaskSet}. On a fetch failure the lost map output is
- * forgotten and the map stage and the failed stage are resubmitted, up to {@link
- * #MAX_CONSECUTIVE_STAGE_ATTEMPTS} attempts.
+ * forgotten and the map stage and the failed stage are resubmitted, up to {@code
+ * ember.stage.maxConsecutiveAttempts} consecutive failed attempts of the stage.
  *
  * <p>Threading: {@link #runJob} may be called from any driver thread and blocks; all scheduling
  * state is owned by a single event thread, to which task events are posted.
@@ -47,14 +48,13 @@ import org.slf4j.LoggerFactory;
 public final class DagScheduler implements TaskEventListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DagScheduler.class);
 
-  /** Stage attempts allowed after fetch failures (Spark's default, 4). */
-  public static final int MAX_CONSECUTIVE_STAGE_ATTEMPTS = 4;
-
   private final MapOutputTracker mapOutputs;
+  private final int maxConsecutiveStageAttempts;
   private final Function<Long, Optional<Accumulator<?, ?>>> accumulators;
   private final List<JobListener> listeners;
   private final ClosureSerializer closures = new ClosureSerializer();
   private final PreferredLocations preferences;
+  private final BlockManagerMaster blocks;
   private final ScheduledExecutorService eventLoop =
       Executors.newSingleThreadScheduledExecutor(
           new ThreadFactoryBuilder()
@@ -74,16 +74,25 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
   private final List<ActiveJob> activeJobs = new ArrayList<>();
 
   /**
+   * @param maxConsecutiveStageAttempts consecutive fetch-failed attempts of a stage after which its
+   *     job fails ({@code ember.stage.maxConsecutiveAttempts}), at least 1
    * @param accumulators looks up the driver's accumulator by id, to merge task updates
    * @param listeners notified on the event thread when jobs end
    */
   public DagScheduler(
+      int maxConsecutiveStageAttempts,
       MapOutputTracker mapOutputs,
       BlockManagerMaster blocks,
       Function<Long, Optional<Accumulator<?, ?>>> accumulators,
       List<JobListener> listeners) {
+    com.google.common.base.Preconditions.checkArgument(
+        maxConsecutiveStageAttempts >= 1,
+        "maxConsecutiveStageAttempts must be at least 1, was %s",
+        maxConsecutiveStageAttempts);
+    this.maxConsecutiveStageAttempts = maxConsecutiveStageAttempts;
     this.mapOutputs = requireNonNull(mapOutputs, "mapOutputs is null");
-    this.preferences = new PreferredLocations(requireNonNull(blocks, "blocks is null"));
+    this.blocks = requireNonNull(blocks, "blocks is null");
+    this.preferences = new PreferredLocations(blocks);
     this.accumulators = requireNonNull(accumulators, "accumulators is null");
     this.listeners = requireNonNull(listeners, "listeners is null");
   }
@@ -359,6 +368,33 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
         });
   }
 
+  /**
+   * Forgets the lost executor's map outputs and cached blocks (Spark's {@code
+   * DAGScheduler.handleExecutorLost} without an external shuffle service): a running map stage then
+   * re-runs the lost partitions when its other tasks end ({@link #markStageFinished}), later stages
+   * see them missing and resubmit just those, and tasks stop preferring the executor's cache.
+   */
+  @Override
+  public void executorLost(String executorId) {
+    post(
+        () -> {
+          LOG.info("Forgetting the map outputs and cached blocks of lost executor {}", executorId);
+          mapOutputs.removeOutputsOnExecutor(executorId);
+          blocks.removeExecutor(executorId);
+        });
+  }
+
+  @Override
+  public void taskAttemptFailed(TaskSet taskSet, int partition) {
+    post(
+        () -> {
+          Stage stage = stagesById.get(taskSet.stageId());
+          if (stage != null) {
+            statsFor(stage).forEach(s -> s.failedTasks++);
+          }
+        });
+  }
+
   private void handleTaskEnded(
       TaskSet taskSet, int partition, TaskOutcome outcome, TaskLocality locality) {
     Stage stage = stagesById.get(taskSet.stageId());
@@ -461,6 +497,7 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
   }
 
   private void handleFetchFailure(Stage stage, TaskSet taskSet, TaskOutcome.FetchFailed fetch) {
+    statsFor(stage).forEach(s -> s.failedTasks++);
     if (taskSet.stageAttempt() != stage.latestAttempt) {
       return; // An older attempt's failure: the stage was already resubmitted.
     }
@@ -475,13 +512,16 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
       // time (Spark similarly unregisters a lost executor's outputs on fetch failure).
       mapOutputs.removeOutputsOnExecutor(fetch.shuffleId(), fetch.executorId());
     }
-    if (stage.fetchFailedAttempts.size() >= MAX_CONSECUTIVE_STAGE_ATTEMPTS) {
+    if (stage.fetchFailedAttempts.size() >= maxConsecutiveStageAttempts) {
       abortStage(
           stage,
           stage.name
               + " failed "
-              + MAX_CONSECUTIVE_STAGE_ATTEMPTS
-              + " consecutive attempts because shuffle outputs could not be fetched; last: "
+              + maxConsecutiveStageAttempts
+              + " consecutive attempts ("
+              + CoreOptions.STAGE_MAX_CONSECUTIVE_ATTEMPTS.key()
+              + ") because shuffle outputs could not be fetched; last: "
+              + (fetch.executorId().isEmpty() ? "" : "from executor " + fetch.executorId() + ": ")
               + fetch.message(),
           new dev.ember.shuffle.FetchFailedException(
               fetch.shuffleId(), fetch.mapId(), -1, fetch.executorId(), fetch.message(), null));

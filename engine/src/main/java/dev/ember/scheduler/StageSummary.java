@@ -10,6 +10,9 @@ import java.util.Map;
  * @param name e.g. "reduceByKey at WordCount.java:40"
  * @param tasks number of successful tasks counted (0 if the stage was skipped)
  * @param attempts number of stage attempts run in this job
+ * @param failedTasks task attempts of this stage in this job that did not succeed: failed (and
+ *     retried, up to {@code ember.task.maxFailures}), lost with their executor (and re-run), or
+ *     failed to fetch shuffle input (the stage was resubmitted)
  * @param skipped whether the stage's shuffle output already existed, so it did not run
  * @param localityCounts successful tasks by locality level (levels without tasks may be absent);
  *     {@code metrics.localityCounts()} holds the same counts as the executors reported them
@@ -20,6 +23,7 @@ public record StageSummary(
     String name,
     int tasks,
     int attempts,
+    int failedTasks,
     boolean skipped,
     Map<TaskLocality, Integer> localityCounts,
     TaskMetrics metrics) {

@@ -35,4 +35,16 @@ public interface TaskEventListener {
    * @param cause the last failure's exception
    */
   void taskSetFailed(TaskSet taskSet, String reason, Throwable cause);
+
+  /**
+   * An executor was lost (its process or host is gone): the map outputs and cached blocks it held
+   * are gone with it. Called once per loss, before its running tasks are reported as ended.
+   */
+  default void executorLost(String executorId) {}
+
+  /**
+   * A task attempt failed or was lost with its executor; the task scheduler retries it (or aborts
+   * the task set, reported after this through {@link #taskSetFailed}). For job summaries.
+   */
+  default void taskAttemptFailed(TaskSet taskSet, int partition) {}
 }

@@ -187,12 +187,16 @@ public final class TaskScheduler {
   }
 
   /**
-   * Forgets a lost executor, so that tasks preferring it no longer wait for it (delay scheduling).
-   * Its running tasks are reported separately through {@link #handleOutcome} with {@link
+   * Forgets a lost executor, so that tasks preferring it no longer wait for it (delay scheduling),
+   * and tells the listener, which forgets the map outputs and cached blocks it held. Its running
+   * tasks are reported separately through {@link #handleOutcome} with {@link
    * TaskOutcome.ExecutorLost}.
    */
-  public synchronized void executorLost(String executorId) {
-    executors.remove(executorId);
+  public void executorLost(String executorId) {
+    synchronized (this) {
+      executors.remove(executorId);
+    }
+    listener.executorLost(executorId);
   }
 
   /**
@@ -317,6 +321,9 @@ public final class TaskScheduler {
     TaskSet taskSet = running.manager().taskSet();
     listener.taskAttemptEnded(
         taskSet, running.task().partition(), outcome instanceof TaskOutcome.Success);
+    if (outcome instanceof TaskOutcome.Failed || outcome instanceof TaskOutcome.ExecutorLost) {
+      listener.taskAttemptFailed(taskSet, running.task().partition());
+    }
     if (abort) {
       Throwable cause = ((TaskOutcome.Failed) outcome).error();
       String reason =

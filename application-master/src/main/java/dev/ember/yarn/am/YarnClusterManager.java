@@ -9,6 +9,8 @@ import dev.ember.scheduler.SchedulerBackend;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 
 /**
  * {@code ember.master=yarn}: schedules on executors in YARN containers. In cluster deploy mode the
@@ -29,6 +31,20 @@ public final class YarnClusterManager implements ClusterManager {
   @Override
   public boolean canCreate(String master) {
     return master.equals("yarn");
+  }
+
+  /**
+   * In cluster deploy mode, the YARN application id of the ApplicationMaster's container (the same
+   * in every attempt); empty in client deploy mode.
+   */
+  @Override
+  public Optional<String> applicationId(String master) {
+    if (AmRuntime.current().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(System.getenv(ApplicationConstants.Environment.CONTAINER_ID.name()))
+        .map(id -> ContainerId.fromString(id).getApplicationAttemptId().getApplicationId())
+        .map(Object::toString);
   }
 
   /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ember.Dataset;
 import dev.ember.EmberSession;
+import dev.ember.commit.ApplicationOutputMarker;
 import dev.ember.io.SaveMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,9 @@ import org.apache.hadoop.fs.Path;
  * The driver side of a write: applies the {@link SaveMode} before any task runs, sets up the {@link
  * FileCommitProtocol}, runs one {@link WriteTask} per partition as a job, and commits the job or
  * aborts it. On abort, an output directory this job created is removed again if it is empty, so
- * that a failed write leaves nothing behind and can simply be rerun.
+ * that a failed write leaves nothing behind and can simply be rerun. An output holding only the
+ * uncommitted output of an earlier attempt of the same application (a killed driver) is aborted
+ * before the save mode applies ({@link ApplicationOutputMarker}).
  *
  * <p>Called on the driver; blocks until the job ends. Stateless.
  */
@@ -55,7 +58,7 @@ public final class FileWriteJob {
     EmberSession session = dataset.session();
     Configuration hadoopConf = session.hadoopConfiguration();
     Path output = new Path(path);
-    boolean existed = prepare(output, hadoopConf, mode, action);
+    boolean existed = prepare(output, hadoopConf, mode, action, session.appId());
     if (existed && mode == SaveMode.IGNORE) {
       return 0;
     }
@@ -68,6 +71,11 @@ public final class FileWriteJob {
             output.toString(),
             jobTracker,
             dataset.id());
+    try {
+      ApplicationOutputMarker.mark(output.getFileSystem(hadoopConf), output, session.appId());
+    } catch (IOException e) {
+      throw new UncheckedIOException(action + ": cannot set up output path " + output, e);
+    }
     WriteTask<T> task = new WriteTask<>(protocol, format, directories, suffix, partitioned);
     List<Integer> partitions = IntStream.range(0, dataset.numPartitions()).boxed().toList();
     long written;
@@ -90,11 +98,15 @@ public final class FileWriteJob {
     return written;
   }
 
-  /** Applies the save mode; returns whether the output existed before. */
-  private static boolean prepare(Path output, Configuration conf, SaveMode mode, String action) {
+  /**
+   * Applies the save mode; returns whether the output existed before. An output holding only an
+   * earlier attempt's uncommitted output of this application is aborted first, as if absent.
+   */
+  private static boolean prepare(
+      Path output, Configuration conf, SaveMode mode, String action, String appId) {
     try {
       FileSystem fs = output.getFileSystem(conf);
-      if (!fs.exists(output)) {
+      if (ApplicationOutputMarker.abortEarlierAttempt(fs, output, appId) || !fs.exists(output)) {
         return false;
       }
       Path qualified = fs.makeQualified(output);

@@ -1,0 +1,158 @@
+package dev.ember.it.jobs;
+
+import dev.ember.Dataset;
+import dev.ember.EmberSession;
+import dev.ember.HashPartitioner;
+import dev.ember.LongAccumulator;
+import dev.ember.Pair;
+import dev.ember.conf.ConfigLoader;
+import dev.ember.scheduler.JobSummary;
+import dev.ember.scheduler.StageSummary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The job of {@code FaultToleranceIT}: the numbers 1..40 in 4 partitions (the map stage), keyed by
+ * {@code n % 6} and shuffled into 3 partitions by a {@link HashPartitioner}, where each reduce task
+ * sums its keys and writes {@code key=sum} lines in key order through {@code saveAsTextFile} to
+ * {@code <out>/data}. So a clean run writes part-00000 {@code 0=126, 3=147}, part-00001 {@code
+ * 1=133, 4=154}, part-00002 {@code 2=140, 5=120}.
+ *
+ * <p>Then the driver writes {@code <out>/summary.txt}: {@code records=} the map side's record
+ * accumulator, {@code written=} the reduce side's (result tasks: counted once per partition), and
+ * per job and stage a line {@code stage <id> attempts=<n> tasks=<n> failedTasks=<n> skipped=<bool>
+ * name=<name>}.
+ *
+ * <p>Arguments: mode (see {@link Mode}), output directory URI, marker directory URI. Faults are
+ * injected through {@link TaskFaults}; the test opens gates by creating {@code <markers>/go}.
+ */
+public final class FaultToleranceJob {
+  /** What to inject. */
+  public enum Mode {
+    /** Nothing. */
+    CLEAN,
+    /** Map partition 1 fails on its first two attempts. */
+    FAIL_TWICE,
+    /** Map partition 1 fails on every attempt. */
+    FAIL_ALWAYS,
+    /** First attempts of map tasks wait at the gate (the test kills an executor meanwhile). */
+    KILL_DURING_MAP,
+    /**
+     * First attempts of reduce tasks wait at the gate after the map stage wrote its outputs and the
+     * reducers looked up their locations (the test kills an executor holding map outputs).
+     */
+    KILL_AFTER_MAP,
+    /**
+     * The mapped numbers are cached and counted first; then the driver creates {@code
+     * <markers>/cached} and waits at the gate (the test kills an executor holding cached
+     * partitions) before the shuffle job.
+     */
+    KILL_CACHED,
+    /** Like KILL_DURING_MAP, for killing the ApplicationMaster (attempt 2 finds the gate open). */
+    KILL_AM
+  }
+
+  private FaultToleranceJob() {}
+
+  public static void main(String[] args) throws IOException {
+    Mode mode = Mode.valueOf(args[0]);
+    String out = args[1];
+    String markers = args[2];
+    String gate = markers + "/go";
+    List<String> summary = new CopyOnWriteArrayList<>();
+    try (EmberSession ember =
+        EmberSession.builder()
+            .conf(ConfigLoader.create().withSystemProperties(System.getProperties()).load().conf())
+            .build()) {
+      ember.addJobListener(s -> summary.addAll(describe(s)));
+      LongAccumulator records = ember.longAccumulator("records");
+      LongAccumulator written = ember.longAccumulator("written");
+      List<Integer> numbers = IntStream.rangeClosed(1, 40).boxed().toList();
+      Dataset<Integer> mapped =
+          ember
+              .parallelize(numbers, 4)
+              .mapPartitions(
+                  it -> {
+                    TaskFaults.mark(markers, "map");
+                    switch (mode) {
+                      case FAIL_TWICE -> TaskFaults.failAttempts(1, 2);
+                      case FAIL_ALWAYS -> TaskFaults.failAttempts(1, Integer.MAX_VALUE);
+                      case KILL_DURING_MAP, KILL_AM -> {
+                        if (TaskFaults.firstAttempt()) {
+                          TaskFaults.awaitGate(gate);
+                        }
+                      }
+                      default -> {}
+                    }
+                    List<Integer> all = new ArrayList<>();
+                    it.forEachRemaining(all::add);
+                    records.add(all.size());
+                    return all.iterator();
+                  });
+      if (mode == Mode.KILL_CACHED) {
+        mapped = mapped.cache();
+        long n = mapped.count();
+        summary.add("cached=" + n);
+        TaskFaults.touch(markers + "/cached");
+        TaskFaults.awaitGate(gate);
+      }
+      mapped
+          .mapToPair(n -> Pair.of(n % 6, n))
+          .partitionBy(new HashPartitioner(3))
+          .dataset()
+          .mapPartitions(
+              (Iterator<Pair<Integer, Integer>> it) -> {
+                TaskFaults.mark(markers, "reduce");
+                if (mode == Mode.KILL_AFTER_MAP && TaskFaults.firstAttempt()) {
+                  TaskFaults.awaitGate(gate);
+                }
+                Map<Integer, Integer> sums = new TreeMap<>();
+                it.forEachRemaining(p -> sums.merge(p.key(), p.value(), Integer::sum));
+                List<String> lines = new ArrayList<>();
+                sums.forEach((k, v) -> lines.add(k + "=" + v));
+                written.add(lines.size());
+                return lines.iterator();
+              })
+          .saveAsTextFile(out + "/data");
+      summary.add("records=" + records.value());
+      summary.add("written=" + written.value());
+    }
+    Path file = new Path(URI.create(out + "/summary.txt"));
+    try (OutputStream o = FileSystem.get(file.toUri(), new Configuration()).create(file, true)) {
+      o.write((String.join("\n", summary) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static List<String> describe(JobSummary job) {
+    List<String> lines = new ArrayList<>();
+    lines.add("job " + job.jobId() + " succeeded=" + job.succeeded() + " name=" + job.name());
+    for (StageSummary s : job.stages()) {
+      lines.add(
+          "stage "
+              + s.stageId()
+              + " attempts="
+              + s.attempts()
+              + " tasks="
+              + s.tasks()
+              + " failedTasks="
+              + s.failedTasks()
+              + " skipped="
+              + s.skipped()
+              + " name="
+              + s.name());
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.ember.it.jobs;
+
+import dev.ember.TaskContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The job side of failure injection, called from inside tasks (or the driver) of a test job: leaves
+ * marker files on HDFS that tell the test where a task attempt ran, fails chosen attempts, and
+ * holds tasks at a gate until the test has injected its fault (killed a container) and opened the
+ * gate by creating a file. The test side is {@code dev.ember.it.FailureInjection}.
+ *
+ * <p>Marker names: {@code
+ * <prefix>-s<stageId>.<stageAttempt>-p<partition>-a<attemptNumber>-e<executorId>}. Thread-safe;
+ * every call does HDFS I/O.
+ */
+public final class TaskFaults {
+  private TaskFaults() {}
+
+  /** The running task's context; fails outside a task. */
+  public static TaskContext task() {
+    return TaskContext.get().orElseThrow(() -> new IllegalStateException("not in a task"));
+  }
+
+  /** Creates the marker of the running task attempt under {@code markers}. */
+  public static void mark(String markers, String prefix) {
+    TaskContext t = task();
+    touch(
+        markers
+            + "/"
+            + prefix
+            + "-s"
+            + t.stageId()
+            + "."
+            + t.stageAttempt()
+            + "-p"
+            + t.partitionId()
+            + "-a"
+            + t.attemptNumber()
+            + "-e"
+            + t.env().executorId());
+  }
+
+  /**
+   * Throws if the running task computes {@code partition} and its attempt number is below {@code
+   * failingAttempts} (Integer.MAX_VALUE: every attempt fails).
+   */
+  public static void failAttempts(int partition, int failingAttempts) {
+    TaskContext t = task();
+    if (t.partitionId() == partition && t.attemptNumber() < failingAttempts) {
+      throw new IllegalStateException(
+          "injected failure of partition " + partition + ", attempt " + t.attemptNumber());
+    }
+  }
+
+  /** Whether the running task is the first attempt of the first attempt of its stage. */
+  public static boolean firstAttempt() {
+    TaskContext t = task();
+    return t.stageAttempt() == 0 && t.attemptNumber() == 0;
+  }
+
+  /** Creates an empty file (and its parents). */
+  public static void touch(String uri) {
+    Path p = new Path(URI.create(uri));
+    try {
+      FileSystem.get(p.toUri(), new Configuration()).create(p, true).close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create marker " + uri, e);
+    }
+  }
+
+  /** Whether the file exists. */
+  public static boolean exists(String uri) {
+    Path p = new Path(URI.create(uri));
+    try {
+      return FileSystem.get(p.toUri(), new Configuration()).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check marker " + uri, e);
+    }
+  }
+
+  /**
+   * Waits until the file {@code uri} exists (the test opens the gate), polling every 100 ms.
+   *
+   * @throws IllegalStateException after 120 s
+   */
+  public static void awaitGate(String uri) {
+    for (int i = 0; i < 1200; i++) {
+      if (exists(uri)) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for " + uri, e);
+      }
+    }
+    throw new IllegalStateException("the test never created " + uri);
+  }
+}
