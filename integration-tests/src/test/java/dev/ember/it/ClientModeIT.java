@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ember-submit in client deploy mode on a MiniYARNCluster + MiniDFSCluster: the driver runs in this
- * JVM (ember-submit's), the ApplicationMaster only negotiates executor containers.
+ * JVM (ember-submit's), the ApplicationMaster only negotiates executor containers. Also the
+ * examples (WordCount, TpchQ1) in both deploy modes against their local-mode output.
  */
 class ClientModeIT {
   private static final Pattern SUBMITTED =
@@ -70,6 +72,118 @@ class ClientModeIT {
     if (cluster != null) {
       cluster.close();
     }
+  }
+
+  /**
+   * The examples' WordCount and TpchQ1 on HDFS input (TPC-H lineitem at SF 0.01), submitted with
+   * their application jar in cluster and in client deploy mode: each output equals the local-mode
+   * run's on the same input.
+   */
+  @Test
+  void wordCountAndTpchQ1OnHdfsMatchLocalModeInBothDeployModes() throws Exception {
+    java.nio.file.Path examplesJar = examplesAppJar();
+    String tpch = cluster.uri("/examples/tpch");
+    String lineitem = tpch + "/lineitem";
+    Result generated =
+        runExample(
+            examplesJar,
+            "local[2]",
+            null,
+            "dev.ember.examples.TpchGenerate",
+            "0.01",
+            tpch,
+            "lineitem");
+    assertThat(generated.exitCode()).as(generated.output()).isEqualTo(ExitCodes.SUCCESS);
+
+    for (String mode : List.of("local", "cluster", "client")) {
+      String master = mode.equals("local") ? "local[2]" : "yarn";
+      String deployMode = mode.equals("local") ? null : mode;
+      Result q1 =
+          runExample(
+              examplesJar,
+              master,
+              deployMode,
+              "dev.ember.examples.TpchQ1",
+              lineitem,
+              cluster.uri("/examples/" + mode + "/q1"));
+      assertThat(q1.exitCode()).as(mode + ": " + q1.output()).isEqualTo(ExitCodes.SUCCESS);
+      Result wc =
+          runExample(
+              examplesJar,
+              master,
+              deployMode,
+              "dev.ember.examples.WordCount",
+              lineitem,
+              cluster.uri("/examples/" + mode + "/wc"));
+      assertThat(wc.exitCode()).as(mode + ": " + wc.output()).isEqualTo(ExitCodes.SUCCESS);
+    }
+
+    List<String> localQ1 = partLines("/examples/local/q1");
+    assertThat(localQ1).hasSize(5).anyMatch(line -> line.startsWith("l_returnflag"));
+    List<String> localWc = partLines("/examples/local/wc");
+    assertThat(localWc).hasSizeGreaterThan(100);
+    for (String mode : List.of("cluster", "client")) {
+      assertThat(partLines("/examples/" + mode + "/q1")).as(mode).isEqualTo(localQ1);
+      assertThat(partLines("/examples/" + mode + "/wc")).as(mode).isEqualTo(localWc);
+    }
+  }
+
+  /** The lines of every part file under {@code dir}, sorted (partitioning may differ by mode). */
+  private static List<String> partLines(String dir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (var status : cluster.fs().listStatus(new Path(dir))) {
+      if (status.getPath().getName().startsWith("part-")) {
+        try (var in = cluster.fs().open(status.getPath())) {
+          String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          lines.addAll(List.of(text.split("\n")));
+        }
+      }
+    }
+    lines.sort(null);
+    return lines;
+  }
+
+  private static java.nio.file.Path examplesAppJar() throws IOException {
+    java.nio.file.Path target =
+        java.nio.file.Path.of(System.getProperty("dev.ember.it.repoRoot", ".."), "examples/target");
+    try (Stream<java.nio.file.Path> files = Files.list(target)) {
+      return files
+          .filter(f -> f.getFileName().toString().matches("ember-examples-.*-app\\.jar"))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no examples app jar in " + target));
+    }
+  }
+
+  /** Runs an example through ember-submit in this JVM; {@code deployMode} null for local. */
+  private static Result runExample(
+      java.nio.file.Path jar, String master, String deployMode, String mainClass, String... args) {
+    List<String> argv = new ArrayList<>(List.of("--master", master, "--class", mainClass));
+    if (deployMode != null) {
+      argv.addAll(
+          List.of(
+              "--deploy-mode",
+              deployMode,
+              "--num-executors",
+              "2",
+              "--executor-memory",
+              "512m",
+              "--driver-memory",
+              "512m",
+              "--conf",
+              "ember.yarn.am.memory=256m",
+              "--conf",
+              "ember.yarn.report.interval=200ms"));
+      String jars = YarnTestCluster.emberJars();
+      if (!jars.isEmpty()) {
+        argv.addAll(List.of("--conf", "ember.yarn.jars=" + jars));
+      }
+    }
+    argv.add(jar.toString());
+    argv.addAll(List.of(args));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int code = EmberSubmit.run(argv.toArray(String[]::new), cluster.conf(), out, out);
+    return new Result(code, bytes.toString(StandardCharsets.UTF_8));
   }
 
   @Test
