@@ -205,7 +205,7 @@ class ClientModeIT {
     ApplicationReport report = yarn.getApplicationReport(appId(result.output()));
     assertThat(report.getYarnApplicationState()).isEqualTo(YarnApplicationState.FINISHED);
     assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
-    assertThat(stagedApplications()).as("staging directories left behind").isEmpty();
+    assertThat(cluster.stagedApplications()).as("staging directories left behind").isEmpty();
     assertThat(awaitNoRunningContainers()).as("containers left running on the nodes").isZero();
   }
 
@@ -313,14 +313,6 @@ class ClientModeIT {
     Matcher m = SUBMITTED.matcher(output);
     assertThat(m.find()).as(output).isTrue();
     return ApplicationId.fromString(m.group(1));
-  }
-
-  private static List<String> stagedApplications() throws IOException {
-    Path staging = new Path(cluster.fs().getHomeDirectory(), ".emberStaging");
-    if (!cluster.fs().exists(staging)) {
-      return List.of();
-    }
-    return Stream.of(cluster.fs().listStatus(staging)).map(s -> s.getPath().getName()).toList();
   }
 
   private static Result control(String... argv) {

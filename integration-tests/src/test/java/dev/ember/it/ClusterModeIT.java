@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +56,7 @@ class ClusterModeIT {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
           .isEqualTo("count=10\na=4\nb=2\nc=5\n");
     }
-    assertThat(stagedApplications()).as("staging directories left behind").isEmpty();
+    assertThat(cluster.stagedApplications()).as("staging directories left behind").isEmpty();
   }
 
   @Test
@@ -68,7 +67,7 @@ class ClusterModeIT {
     assertThat(result.output())
         .contains("--executor-memory 8192m", "maximum allocation of 4096 MiB")
         .doesNotContain("Submitted application");
-    assertThat(stagedApplications()).isEmpty();
+    assertThat(cluster.stagedApplications()).isEmpty();
   }
 
   @Test
@@ -135,14 +134,6 @@ class ClusterModeIT {
     return new Result(code, bytes.toString(StandardCharsets.UTF_8));
   }
 
-  private static List<String> stagedApplications() throws IOException {
-    Path staging = new Path(cluster.fs().getHomeDirectory(), ".emberStaging");
-    if (!cluster.fs().exists(staging)) {
-      return List.of();
-    }
-    return Stream.of(cluster.fs().listStatus(staging)).map(s -> s.getPath().getName()).toList();
-  }
-
   private static Result submit(Class<?> mainClass, String... args) {
     return submit(mainClass, List.of(), args);
   }
@@ -155,30 +146,8 @@ class ClusterModeIT {
 
   private static int submit(
       Class<?> mainClass, List<String> flags, ByteArrayOutputStream bytes, String[] args) {
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                "--master",
-                "yarn",
-                "--deploy-mode",
-                "cluster",
-                "--class",
-                mainClass.getName(),
-                "--name",
-                mainClass.getSimpleName(),
-                "--num-executors",
-                "2",
-                "--executor-memory",
-                "512m",
-                "--driver-memory",
-                "512m",
-                "--conf",
-                "ember.yarn.report.interval=200ms"));
+    List<String> argv = YarnTestCluster.submitArgs(mainClass, "cluster", 2);
     argv.addAll(flags);
-    String jars = YarnTestCluster.emberJars();
-    if (!jars.isEmpty()) {
-      argv.addAll(List.of("--conf", "ember.yarn.jars=" + jars));
-    }
     argv.add(appJar.toString());
     argv.addAll(List.of(args));
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -165,30 +164,8 @@ class ExecutorFailureIT {
 
   private static int submit(
       Class<?> mainClass, List<String> flags, ByteArrayOutputStream bytes, String... args) {
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                "--master",
-                "yarn",
-                "--deploy-mode",
-                "cluster",
-                "--class",
-                mainClass.getName(),
-                "--name",
-                mainClass.getSimpleName(),
-                "--num-executors",
-                "2",
-                "--executor-memory",
-                "512m",
-                "--driver-memory",
-                "512m",
-                "--conf",
-                "ember.yarn.report.interval=200ms"));
+    List<String> argv = YarnTestCluster.submitArgs(mainClass, "cluster", 2);
     argv.addAll(flags);
-    String jars = YarnTestCluster.emberJars();
-    if (!jars.isEmpty()) {
-      argv.addAll(List.of("--conf", "ember.yarn.jars=" + jars));
-    }
     argv.add(appJar.toString());
     argv.addAll(List.of(args));
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

@@ -12,7 +12,6 @@ import dev.ember.yarn.client.EmberSubmit;
 import dev.ember.yarn.client.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -102,7 +100,7 @@ class SubmitClientIT {
         .contains("Ember runtime jars in the shared cache (PUBLIC): uploaded " + emberJarCount)
         .contains("reused 0 []");
     String expected = "from-files|from-jars|from-archives";
-    assertThat(read("/out/files.txt"))
+    assertThat(cluster.read("/out/files.txt"))
         .isEqualTo("driver=" + expected + "\nexecutors=[" + expected + "]\n");
     List<String> cachedBefore = cacheListing(cacheDir);
     assertThat(cachedBefore).hasSize(emberJarCount);
@@ -120,7 +118,7 @@ class SubmitClientIT {
     assertThat(cacheListing(cacheDir))
         .as("cache files and modification times")
         .isEqualTo(cachedBefore);
-    assertThat(stagedApplications()).isEmpty();
+    assertThat(cluster.stagedApplications()).isEmpty();
   }
 
   @Test
@@ -130,7 +128,7 @@ class SubmitClientIT {
     assertThat(r.output())
         .contains("--queue nightly", "no such queue", "default")
         .doesNotContain("Submitted application");
-    assertThat(stagedApplications()).isEmpty();
+    assertThat(cluster.stagedApplications()).isEmpty();
   }
 
   @Test
@@ -138,7 +136,7 @@ class SubmitClientIT {
     Result r = submit(CountJob.class, List.of("--driver-cores", "64"), "unused");
     assertThat(r.exitCode()).as(r.output()).isEqualTo(ExitCodes.SUBMISSION_REFUSED);
     assertThat(r.output()).contains("--driver-cores 64", "maximum of").doesNotContain("Submitted");
-    assertThat(stagedApplications()).isEmpty();
+    assertThat(cluster.stagedApplications()).isEmpty();
   }
 
   @Test
@@ -161,7 +159,7 @@ class SubmitClientIT {
       Result r = submit(CountJob.class, cases.get(i), "unused");
       assertThat(r.exitCode()).as(r.output()).isEqualTo(ExitCodes.USAGE_ERROR);
       assertThat(r.output()).contains(messages.get(i)).doesNotContain("Submitted application");
-      assertThat(stagedApplications()).as(cases.get(i).toString()).isEmpty();
+      assertThat(cluster.stagedApplications()).as(cases.get(i).toString()).isEmpty();
     }
   }
 
@@ -183,15 +181,15 @@ class SubmitClientIT {
       yarn.init(cluster.conf());
       yarn.start();
       YarnApplicationState state = yarn.getApplicationReport(appId).getYarnApplicationState();
-      for (int i = 0; i < 1200 && !isTerminal(state); i++) {
+      for (int i = 0; i < 1200 && !YarnTestCluster.isTerminal(state); i++) {
         Thread.sleep(100);
         state = yarn.getApplicationReport(appId).getYarnApplicationState();
       }
       assertThat(state).isEqualTo(YarnApplicationState.FINISHED);
     }
-    assertThat(read("/out/nowait.txt")).startsWith("count=10\n");
+    assertThat(cluster.read("/out/nowait.txt")).startsWith("count=10\n");
     // Deleted by the ApplicationMaster: the client had already gone.
-    assertThat(stagedApplications()).doesNotContain(appId.toString());
+    assertThat(cluster.stagedApplications()).doesNotContain(appId.toString());
   }
 
   @Test
@@ -244,7 +242,7 @@ class SubmitClientIT {
     Script.Run ok = Script.run(CountJob.class, List.of(), cluster.uri("/out/script-ok.txt"));
     assertThat(ok.exitCode()).as(ok.output()).isEqualTo(ExitCodes.SUCCESS);
     assertThat(ok.applicationId()).as(ok.output()).isNotEmpty();
-    assertThat(read("/out/script-ok.txt")).startsWith("count=10\n");
+    assertThat(cluster.read("/out/script-ok.txt")).startsWith("count=10\n");
 
     Script.Run failed = Script.run(FailingJob.class, List.of());
     assertThat(failed.exitCode()).as(failed.output()).isEqualTo(ExitCodes.APPLICATION_FAILED);
@@ -305,7 +303,7 @@ class SubmitClientIT {
     assertThat(replacing.exitCode()).as(replacing.output()).isEqualTo(ExitCodes.SUCCESS);
     assertThat(replacing.output()).contains("Killing application " + first);
     assertThat(replacing.applicationId()).isNotEqualTo(first.toString());
-    assertThat(read("/out/replaced.txt")).startsWith("count=10\n");
+    assertThat(cluster.read("/out/replaced.txt")).startsWith("count=10\n");
     // The first submitter reports its application's end with the KILLED exit code.
     Script.Run ownerEnd = owner.awaitExit();
     assertThat(ownerEnd.exitCode()).as(ownerEnd.output()).isEqualTo(ExitCodes.APPLICATION_KILLED);
@@ -335,7 +333,7 @@ class SubmitClientIT {
       yarn.init(cluster.conf());
       yarn.start();
       YarnApplicationState state = yarn.getApplicationReport(appId).getYarnApplicationState();
-      for (int i = 0; i < 1200 && state != wanted && !isTerminal(state); i++) {
+      for (int i = 0; i < 1200 && state != wanted && !YarnTestCluster.isTerminal(state); i++) {
         Thread.sleep(100);
         state = yarn.getApplicationReport(appId).getYarnApplicationState();
       }
@@ -375,31 +373,8 @@ class SubmitClientIT {
     }
 
     static Script start(Class<?> mainClass, List<String> flags, String... args) throws IOException {
-      List<String> argv =
-          new ArrayList<>(
-              List.of(
-                  "--master",
-                  "yarn",
-                  "--deploy-mode",
-                  "cluster",
-                  "--class",
-                  mainClass.getName(),
-                  "--name",
-                  mainClass.getSimpleName(),
-                  "--num-executors",
-                  "1",
-                  "--executor-memory",
-                  "512m",
-                  "--driver-memory",
-                  "512m",
-                  "--conf",
-                  "ember.yarn.report.interval=200ms",
-                  "--conf",
-                  "ember.yarn.maxAppAttempts=1"));
-      String jars = YarnTestCluster.emberJars();
-      if (!jars.isEmpty()) {
-        argv.addAll(List.of("--conf", "ember.yarn.jars=" + jars));
-      }
+      List<String> argv = YarnTestCluster.submitArgs(mainClass, "cluster", 1);
+      argv.addAll(List.of("--conf", "ember.yarn.maxAppAttempts=1"));
       argv.addAll(flags);
       argv.add(appJar.toString());
       argv.addAll(List.of(args));
@@ -447,18 +422,6 @@ class SubmitClientIT {
     }
   }
 
-  private static boolean isTerminal(YarnApplicationState state) {
-    return state == YarnApplicationState.FINISHED
-        || state == YarnApplicationState.FAILED
-        || state == YarnApplicationState.KILLED;
-  }
-
-  private static String read(String path) throws IOException {
-    try (InputStream in = cluster.fs().open(new Path(path))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
   /** Name, length and modification time of each file under the cache directory. */
   private static List<String> cacheListing(String cacheDir) throws IOException {
     List<String> files = new ArrayList<>();
@@ -468,14 +431,6 @@ class SubmitClientIT {
       files.add(s.getPath() + " " + s.getLen() + " " + s.getModificationTime());
     }
     return files.stream().sorted().toList();
-  }
-
-  private static List<String> stagedApplications() throws IOException {
-    Path staging = new Path(cluster.fs().getHomeDirectory(), ".emberStaging");
-    if (!cluster.fs().exists(staging)) {
-      return List.of();
-    }
-    return Stream.of(cluster.fs().listStatus(staging)).map(s -> s.getPath().getName()).toList();
   }
 
   private static Result submit(Class<?> mainClass, List<String> flags, String... args) {
@@ -490,29 +445,7 @@ class SubmitClientIT {
       OutputStream stdout,
       OutputStream stderr,
       String... args) {
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                "--master",
-                "yarn",
-                "--deploy-mode",
-                "cluster",
-                "--class",
-                mainClass.getName(),
-                "--name",
-                mainClass.getSimpleName(),
-                "--num-executors",
-                "2",
-                "--executor-memory",
-                "512m",
-                "--driver-memory",
-                "512m",
-                "--conf",
-                "ember.yarn.report.interval=200ms"));
-    String jars = YarnTestCluster.emberJars();
-    if (!jars.isEmpty()) {
-      argv.addAll(List.of("--conf", "ember.yarn.jars=" + jars));
-    }
+    List<String> argv = YarnTestCluster.submitArgs(mainClass, "cluster", 2);
     argv.addAll(flags);
     argv.add(appJar.toString());
     argv.addAll(List.of(args));

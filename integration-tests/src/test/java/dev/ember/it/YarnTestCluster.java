@@ -6,6 +6,7 @@ import dev.ember.minicluster.EmbeddedCluster;
 import dev.ember.minicluster.HadoopInstallation;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 
 /**
  * A YARN + HDFS cluster for one test class ({@link EmbeddedCluster}), started through {@link
@@ -58,6 +60,64 @@ final class YarnTestCluster implements AutoCloseable {
   /** The underlying cluster: its hosts, racks, NodeIds, conf directory, Hadoop installation. */
   EmbeddedCluster cluster() {
     return cluster;
+  }
+
+  /**
+   * The ember-submit arguments an IT submission to this cluster starts with: {@code --master yarn},
+   * the deploy mode, the main class (its simple name as application name), {@code executors}
+   * executors of 512 MiB, a 512 MiB driver, the report polled every 200 ms, and {@link
+   * #emberJars()} as {@code ember.yarn.jars}. Mutable: a test adds its flags, then the application
+   * jar and its arguments.
+   */
+  static List<String> submitArgs(Class<?> mainClass, String deployMode, int executors) {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "--master",
+                "yarn",
+                "--deploy-mode",
+                deployMode,
+                "--class",
+                mainClass.getName(),
+                "--name",
+                mainClass.getSimpleName(),
+                "--num-executors",
+                Integer.toString(executors),
+                "--executor-memory",
+                "512m",
+                "--driver-memory",
+                "512m",
+                "--conf",
+                "ember.yarn.report.interval=200ms"));
+    String jars = emberJars();
+    if (!jars.isEmpty()) {
+      argv.addAll(List.of("--conf", "ember.yarn.jars=" + jars));
+    }
+    return argv;
+  }
+
+  /** The text of an HDFS file. */
+  String read(String path) throws IOException {
+    try (InputStream in = fs().open(new org.apache.hadoop.fs.Path(path))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The application ids that still have a staging directory under the user's home. */
+  List<String> stagedApplications() throws IOException {
+    org.apache.hadoop.fs.Path staging =
+        new org.apache.hadoop.fs.Path(fs().getHomeDirectory(), ".emberStaging");
+    if (!fs().exists(staging)) {
+      return List.of();
+    }
+    return Stream.of(fs().listStatus(staging)).map(s -> s.getPath().getName()).toList();
+  }
+
+  /** Whether a YARN application in {@code state} has ended. */
+  static boolean isTerminal(YarnApplicationState state) {
+    return state == YarnApplicationState.FINISHED
+        || state == YarnApplicationState.FAILED
+        || state == YarnApplicationState.KILLED;
   }
 
   /**
