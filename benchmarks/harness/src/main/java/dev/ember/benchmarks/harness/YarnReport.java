@@ -323,11 +323,12 @@ final class YarnReport {
     w.println(
         "Milestones in ms after the harness started ember-submit, per measured round: `submitted`,"
             + " `YARN state RUNNING` (the ApplicationMaster registered with the ResourceManager)"
-            + " and `final` from ember-submit's `--events` stream; the AM's milestones from the"
-            + " first matching line of its container log (log time, ms resolution); `exit` = the"
-            + " process's exit. Executor registration with the driver and the first task are not"
-            + " logged by Ember, so they are not shown; the first job starts when `count()` is"
-            + " called, before the executors are up.");
+            + " and `final` from ember-submit's `--events` stream (ms); the other milestones from"
+            + " the first matching line of the AM's and the executors' container logs, whose times"
+            + " have one-second resolution (so two of them may appear out of order by up to 1 s);"
+            + " `exit` = the process's exit. The driver waits for its executors to register before"
+            + " it runs the first job; tasks are not logged one by one, so the first task is not"
+            + " shown (it runs within the first job).");
     w.println();
     w.println("| round | " + String.join(" | ", names) + " |");
     w.println("|---:|" + "---:|".repeat(names.size()));
