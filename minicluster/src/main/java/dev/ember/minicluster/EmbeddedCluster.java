@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +156,23 @@ public final class EmbeddedCluster implements AutoCloseable {
     return yarn;
   }
 
+  /**
+   * The port of MapReduce's shuffle service on each host, in {@link #hosts()} order; empty if the
+   * cluster was built without {@link Builder#mapReduceShuffle}.
+   */
+  public List<Integer> mapReduceShufflePorts() {
+    List<Integer> ports = new ArrayList<>();
+    for (NodeManagerHost nm : nodeManagers) {
+      ByteBuffer meta = nm.auxServiceMetaData().get(NodeManagerHost.MAPREDUCE_SHUFFLE);
+      if (meta == null) {
+        return List.of();
+      }
+      // ShuffleHandler.serializeMetaData: the port as a Writable int.
+      ports.add(meta.duplicate().getInt());
+    }
+    return List.copyOf(ports);
+  }
+
   /** Stops the NodeManagers, the ResourceManager and HDFS. Does not delete the base directory. */
   @Override
   public void close() {
@@ -176,6 +194,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private OptionalLong blockSize = OptionalLong.empty();
     private int maxAllocationMiB = 4096;
     private HadoopInstallation hadoop;
+    private boolean mapReduceShuffle;
 
     private Builder(Path baseDir) {
       this.baseDir = requireNonNull(baseDir, "baseDir is null").toAbsolutePath();
@@ -220,6 +239,17 @@ public final class EmbeddedCluster implements AutoCloseable {
     /** The ResourceManager's maximum container allocation in MiB (default 4096). */
     public Builder maxAllocationMiB(int mib) {
       this.maxAllocationMiB = mib;
+      return this;
+    }
+
+    /**
+     * Whether every NodeManager runs MapReduce's {@code mapreduce_shuffle} auxiliary service
+     * (default no), so that Hadoop MapReduce jobs with reducers can run on the cluster. Hadoop's
+     * {@code ShuffleHandler} listens on a free port of all interfaces, not only the host's loopback
+     * address.
+     */
+    public Builder mapReduceShuffle(boolean enabled) {
+      this.mapReduceShuffle = enabled;
       return this;
     }
 
@@ -268,7 +298,13 @@ public final class EmbeddedCluster implements AutoCloseable {
           Path nmDir = baseDir.resolve("yarn").resolve(host.name());
           started.add(
               NodeManagerHost.start(
-                  host, yarn.getConfig(), nmDir, memoryMiB, vcores, containerEnv));
+                  host,
+                  yarn.getConfig(),
+                  nmDir,
+                  memoryMiB,
+                  vcores,
+                  containerEnv,
+                  mapReduceShuffle));
         }
         awaitNodeManagers(yarn, hostList.size());
         return new EmbeddedCluster(

@@ -53,6 +53,11 @@ public final class MiniClusterMain implements Callable<Integer> {
       description = "Virtual cores each NodeManager offers (default 8).")
   int vcores;
 
+  @Option(
+      names = "--mapreduce-shuffle",
+      description = "Run MapReduce's mapreduce_shuffle service on every NodeManager (default off).")
+  boolean mapReduceShuffle;
+
   public static void main(String[] args) {
     int code;
     try {
@@ -80,6 +85,7 @@ public final class MiniClusterMain implements Callable<Integer> {
               .racks(racks)
               .nodeManagerMemoryMiB(memoryMiB)
               .nodeManagerVcores(vcores)
+              .mapReduceShuffle(mapReduceShuffle)
               .start();
     } catch (IllegalArgumentException e) {
       System.err.println("ember-minicluster: " + e.getMessage());

@@ -3,12 +3,15 @@ package dev.ember.minicluster;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.NodeId;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
+import org.apache.hadoop.yarn.server.nodemanager.containermanager.ContainerManagerImpl;
 import org.apache.hadoop.yarn.webapp.util.WebAppUtils;
 
 /**
@@ -38,15 +41,21 @@ final class NodeManagerHost {
    * @param memoryMiB the memory it offers to containers
    * @param vcores the virtual cores it offers to containers
    * @param containerEnv {@code yarn.nodemanager.admin-env}: variables forced into every container
+   * @param mapReduceShuffle whether to run MapReduce's {@code mapreduce_shuffle} auxiliary service
+   *     (Hadoop's {@code ShuffleHandler}, on a free port: several NodeManagers share this machine)
    * @throws IOException if its directories cannot be created
    */
+  /** The auxiliary service name MapReduce's jobs ask each NodeManager for. */
+  static final String MAPREDUCE_SHUFFLE = "mapreduce_shuffle";
+
   static NodeManagerHost start(
       SimulatedHost host,
       Configuration yarnConf,
       Path workDir,
       int memoryMiB,
       int vcores,
-      String containerEnv)
+      String containerEnv,
+      boolean mapReduceShuffle)
       throws IOException {
     requireNonNull(host, "host is null");
     YarnConfiguration conf = new YarnConfiguration(yarnConf);
@@ -67,6 +76,15 @@ final class NodeManagerHost {
     // A nearly full shared disk must not mark every simulated host unhealthy at once.
     conf.setFloat(YarnConfiguration.NM_MAX_PER_DISK_UTILIZATION_PERCENTAGE, 100.0f);
     conf.setBoolean(YarnConfiguration.NM_RECOVERY_ENABLED, false);
+    if (mapReduceShuffle) {
+      // What MapReduce on YARN needs from every NodeManager (as Hadoop's MiniMRYarnCluster sets
+      // it); port 0 because the NodeManagers of one machine would collide on the default 13562.
+      conf.setStrings(YarnConfiguration.NM_AUX_SERVICES, MAPREDUCE_SHUFFLE);
+      conf.set(
+          String.format(YarnConfiguration.NM_AUX_SERVICE_FMT, MAPREDUCE_SHUFFLE),
+          "org.apache.hadoop.mapred.ShuffleHandler");
+      conf.setInt("mapreduce.shuffle.port", 0);
+    }
     NodeManager nodeManager =
         new NodeManager() {
           @Override
@@ -90,6 +108,15 @@ final class NodeManagerHost {
   /** The NodeId the NodeManager registered with ({@code <host address>:<port>}). */
   NodeId nodeId() {
     return nodeManager.getNMContext().getNodeId();
+  }
+
+  /**
+   * The metadata of the auxiliary services this NodeManager runs, by service name (for {@code
+   * mapreduce_shuffle}: its port, as {@code ShuffleHandler.serializeMetaData} writes it).
+   */
+  Map<String, ByteBuffer> auxServiceMetaData() {
+    return ((ContainerManagerImpl) nodeManager.getNMContext().getContainerManager())
+        .getAuxServiceMetaData();
   }
 
   void stop() {

@@ -44,6 +44,7 @@ class EmbeddedClusterTest {
             .hosts(4)
             .racks(2)
             .nodeManagerMemoryMiB(1024)
+            .mapReduceShuffle(true)
             .start();
   }
 
@@ -76,6 +77,14 @@ class EmbeddedClusterTest {
       assertThat(cluster.nodeIds().stream().map(id -> id.getHost()))
           .containsExactly("127.0.1.10", "127.0.2.11", "127.0.1.12", "127.0.2.13");
     }
+  }
+
+  @Test
+  void everyNodeManagerRunsMapReducesShuffleServiceOnItsOwnPort() {
+    assertThat(cluster.mapReduceShufflePorts())
+        .hasSize(4)
+        .allMatch(port -> port > 0)
+        .doesNotHaveDuplicates();
   }
 
   @Test

@@ -67,6 +67,40 @@ public final class Q1Aggregate implements Serializable {
   }
 
   /**
+   * The six sums as longs, for engines that move values as fixed fields (MapReduce's {@code
+   * Writable}s): quantity, base price, discounted price, charge, discount, count.
+   */
+  public long[] toLongs() {
+    return new long[] {
+      sumQuantityHundredths,
+      sumBasePriceCents,
+      sumDiscountedPrice,
+      sumCharge,
+      sumDiscountHundredths,
+      count
+    };
+  }
+
+  /**
+   * The aggregate {@link #toLongs} wrote.
+   *
+   * @throws IllegalArgumentException if {@code sums} does not have six elements
+   */
+  public static Q1Aggregate fromLongs(long[] sums) {
+    if (sums.length != 6) {
+      throw new IllegalArgumentException("a Q1 aggregate has 6 sums, not " + sums.length);
+    }
+    Q1Aggregate a = new Q1Aggregate();
+    a.sumQuantityHundredths = sums[0];
+    a.sumBasePriceCents = sums[1];
+    a.sumDiscountedPrice = sums[2];
+    a.sumCharge = sums[3];
+    a.sumDiscountHundredths = sums[4];
+    a.count = sums[5];
+    return a;
+  }
+
+  /**
    * The query's output row for {@code group}: {@code flag|status|sum_qty|sum_base_price|
    * sum_disc_price|sum_charge|avg_qty|avg_price|avg_disc|count_order}, decimals rounded half-up to
    * 2 places.
