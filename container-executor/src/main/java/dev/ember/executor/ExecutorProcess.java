@@ -58,6 +58,8 @@ final class ExecutorProcess {
   private final CompletableFuture<Executor> executor = new CompletableFuture<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicReference<String> stopReason = new AtomicReference<>();
+  private final AtomicReference<StreamObserver<HeartbeatRequest>> heartbeatStream =
+      new AtomicReference<>();
   private final ScheduledExecutorService heartbeats =
       Executors.newSingleThreadScheduledExecutor(
           new ThreadFactoryBuilder().setNameFormat("executor-heartbeat").setDaemon(true).build());
@@ -139,7 +141,7 @@ final class ExecutorProcess {
         executor.complete(tasks);
         startHeartbeats(driverChannel, conf.get(RpcOptions.HEARTBEAT_INTERVAL));
         awaitStop();
-        heartbeats.shutdownNow();
+        endHeartbeats();
         tasks.close();
         env.close();
       }
@@ -171,6 +173,31 @@ final class ExecutorProcess {
     }
   }
 
+  /**
+   * Stops the heartbeats and half-closes their stream, so that neither this executor's channel to
+   * the driver nor the driver's server waits for a call still in flight when they shut down (a
+   * stream left open held both for their 5 s grace period).
+   */
+  private void endHeartbeats() {
+    heartbeats.shutdownNow();
+    try {
+      if (!heartbeats.awaitTermination(1, TimeUnit.SECONDS)) {
+        return; // A send still running: leave the stream to the channel's shutdown.
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    StreamObserver<HeartbeatRequest> stream = heartbeatStream.get();
+    if (stream != null) {
+      try {
+        stream.onCompleted();
+      } catch (RuntimeException e) {
+        LOG.debug("Closing the heartbeat stream failed: {}", e.toString());
+      }
+    }
+  }
+
   private void startHeartbeats(ManagedChannel driverChannel, Duration interval) {
     StreamObserver<HeartbeatRequest> stream =
         DriverServiceGrpc.newStub(driverChannel)
@@ -189,6 +216,7 @@ final class ExecutorProcess {
                     stop("the driver closed the heartbeat stream");
                   }
                 });
+    heartbeatStream.set(stream);
     HeartbeatRequest beat = HeartbeatRequest.newBuilder().setExecutorId(args.executorId()).build();
     stream.onNext(beat);
     var unused =
