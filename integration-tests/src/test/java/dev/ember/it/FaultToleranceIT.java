@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * failure) and cached partitions are recomputed, and a killed ApplicationMaster's application is
  * run again by the next attempt, which aborts the first attempt's uncommitted output. Every
  * surviving run must write exactly the clean run's output (three part files and {@code _SUCCESS},
- * no {@code _temporary}), and its summary must show the retries.
+ * no {@code _temporary}), and its summary must show the retries. Last (it leaves one DataNode), a
+ * DataNode stopped while the input stage reads a replication-2 file loses nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {
@@ -223,6 +226,43 @@ class FaultToleranceIT {
     return summary.stream().filter(l -> l.startsWith("stage ")).toList();
   }
 
+  @Test
+  @Order(7)
+  void stoppingADataNodeDuringTheInputStageLosesNothing() throws Exception {
+    // 1..60000 in a replication-2 file: both DataNodes hold every block.
+    Path input = new Path("/ft/stop-datanode/numbers.txt");
+    StringBuilder text = new StringBuilder();
+    Map<Integer, Long> expected = new TreeMap<>();
+    for (int n = 1; n <= 60_000; n++) {
+      text.append(n).append('\n');
+      expected.merge(n % 6, (long) n, Long::sum);
+    }
+    try (var o = cluster.fs().create(input, true, 4096, (short) 2, 1L << 20)) {
+      o.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    Run run =
+        Run.start("stop-datanode", Mode.STOP_DATANODE, List.of(), cluster.uri(input.toString()));
+    run.await("two map tasks reading", () -> run.injection.markers("map-").size() >= 2);
+    MiniDFSCluster dfs = cluster.cluster().dfsCluster();
+    assertThat(dfs.getDataNodes()).hasSize(2);
+    var unused = dfs.stopDataNode(0);
+    run.injection.openGate();
+    Result result = run.finish();
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(files(run.data()))
+        .containsExactly("_SUCCESS", "part-00000", "part-00001", "part-00002");
+    Map<Integer, Long> sums = new TreeMap<>();
+    for (String part : List.of("part-00000", "part-00001", "part-00002")) {
+      for (String line : read(new Path(run.data(), part)).split("\n")) {
+        String[] kv = line.split("=");
+        sums.put(Integer.parseInt(kv[0]), Long.parseLong(kv[1]));
+      }
+    }
+    assertThat(sums).isEqualTo(expected);
+    assertThat(run.summary()).contains("records=60000", "written=6");
+  }
+
   /** The output holds exactly the clean run's part files and {@code _SUCCESS}. */
   private static void assertCleanOutput(Run run) throws IOException {
     assertThat(files(run.data()))
@@ -261,19 +301,22 @@ class FaultToleranceIT {
     final CompletableFuture<Integer> submitter;
     String appId;
 
-    private Run(String name, Mode mode, List<String> confs) throws IOException {
+    private Run(String name, Mode mode, List<String> confs, String... extraArgs)
+        throws IOException {
       this.out = new Path("/ft/" + name + "/out");
       this.markers = new Path("/ft/" + name + "/markers");
       this.injection = new FailureInjection(cluster.fs(), markers);
       String outUri = cluster.uri(out.toString());
       String markersUri = cluster.uri(markers.toString());
+      List<String> args = new ArrayList<>(List.of(mode.name(), outUri, markersUri));
+      args.addAll(List.of(extraArgs));
       this.submitter =
-          CompletableFuture.supplyAsync(
-              () -> submit(confs, bytes, mode.name(), outUri, markersUri));
+          CompletableFuture.supplyAsync(() -> submit(confs, bytes, args.toArray(String[]::new)));
     }
 
-    static Run start(String name, Mode mode, List<String> confs) throws Exception {
-      Run run = new Run(name, mode, confs);
+    static Run start(String name, Mode mode, List<String> confs, String... extraArgs)
+        throws Exception {
+      Run run = new Run(name, mode, confs, extraArgs);
       Pattern submitted = Pattern.compile("Submitted application (application_\\d+_\\d+)");
       run.await(
           "the submission",

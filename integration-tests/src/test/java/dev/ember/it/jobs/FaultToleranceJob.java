@@ -35,8 +35,9 @@ import org.apache.hadoop.fs.Path;
  * per job and stage a line {@code stage <id> attempts=<n> tasks=<n> failedTasks=<n> skipped=<bool>
  * name=<name>}.
  *
- * <p>Arguments: mode (see {@link Mode}), output directory URI, marker directory URI. Faults are
- * injected through {@link TaskFaults}; the test opens gates by creating {@code <markers>/go}.
+ * <p>Arguments: mode (see {@link Mode}), output directory URI, marker directory URI, and for {@link
+ * Mode#STOP_DATANODE} the input file's URI. Faults are injected through {@link TaskFaults}; the
+ * test opens gates by creating {@code <markers>/go}.
  */
 public final class FaultToleranceJob {
   /** What to inject. */
@@ -61,7 +62,13 @@ public final class FaultToleranceJob {
      */
     KILL_CACHED,
     /** Like KILL_DURING_MAP, for killing the ApplicationMaster (attempt 2 finds the gate open). */
-    KILL_AM
+    KILL_AM,
+    /**
+     * The numbers are read from the HDFS text file named by the 4th argument (one a line); first
+     * attempts of map tasks read their first record, then wait at the gate (the test stops a
+     * DataNode holding a replica of the blocks they are reading).
+     */
+    STOP_DATANODE
   }
 
   private FaultToleranceJob() {}
@@ -80,27 +87,35 @@ public final class FaultToleranceJob {
       LongAccumulator records = ember.longAccumulator("records");
       LongAccumulator written = ember.longAccumulator("written");
       List<Integer> numbers = IntStream.rangeClosed(1, 40).boxed().toList();
+      Dataset<Integer> source =
+          mode == Mode.STOP_DATANODE
+              ? ember.textFile(args[3], 4).map(Integer::parseInt)
+              : ember.parallelize(numbers, 4);
       Dataset<Integer> mapped =
-          ember
-              .parallelize(numbers, 4)
-              .mapPartitions(
-                  it -> {
-                    TaskFaults.mark(markers, "map");
-                    switch (mode) {
-                      case FAIL_TWICE -> TaskFaults.failAttempts(1, 2);
-                      case FAIL_ALWAYS -> TaskFaults.failAttempts(1, Integer.MAX_VALUE);
-                      case KILL_DURING_MAP, KILL_AM -> {
-                        if (TaskFaults.firstAttempt()) {
-                          TaskFaults.awaitGate(gate);
-                        }
-                      }
-                      default -> {}
+          source.mapPartitions(
+              it -> {
+                TaskFaults.mark(markers, "map");
+                switch (mode) {
+                  case FAIL_TWICE -> TaskFaults.failAttempts(1, 2);
+                  case FAIL_ALWAYS -> TaskFaults.failAttempts(1, Integer.MAX_VALUE);
+                  case KILL_DURING_MAP, KILL_AM -> {
+                    if (TaskFaults.firstAttempt()) {
+                      TaskFaults.awaitGate(gate);
                     }
-                    List<Integer> all = new ArrayList<>();
-                    it.forEachRemaining(all::add);
-                    records.add(all.size());
-                    return all.iterator();
-                  });
+                  }
+                  default -> {}
+                }
+                List<Integer> all = new ArrayList<>();
+                if (mode == Mode.STOP_DATANODE && it.hasNext()) {
+                  all.add(it.next()); // The split's block is open and partly read.
+                  if (TaskFaults.firstAttempt()) {
+                    TaskFaults.awaitGate(gate);
+                  }
+                }
+                it.forEachRemaining(all::add);
+                records.add(all.size());
+                return all.iterator();
+              });
       if (mode == Mode.KILL_CACHED) {
         mapped = mapped.cache();
         long n = mapped.count();
