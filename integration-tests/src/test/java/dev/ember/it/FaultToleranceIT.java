@@ -194,6 +194,24 @@ class FaultToleranceIT {
 
   @Test
   @Order(6)
+  void killingTheApplicationMasterOnItsLastAttemptFailsTheApplicationAndLeavesNoOutput()
+      throws Exception {
+    Run run = Run.start("kill-last-am", Mode.KILL_AM, List.of("ember.yarn.maxAppAttempts=1"));
+    run.await("a map task running", () -> !run.injection.markers("map-").isEmpty());
+    FailureInjection.killApplicationMaster(run.appId);
+    run.injection.openGate();
+    Result result = run.finish();
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.APPLICATION_FAILED);
+    assertThat(result.output()).contains("Final state: FAILED");
+    assertThat(files(run.data()))
+        .as("no committed part file and no _SUCCESS")
+        .noneMatch(f -> f.startsWith("part-") || f.equals("_SUCCESS"));
+    assertThat(cluster.stagedApplications()).doesNotContain(run.appId);
+  }
+
+  @Test
+  @Order(7)
   void killingTheApplicationMasterReRunsTheApplicationInTheNextAttempt() throws Exception {
     Run run = Run.start("kill-am", Mode.KILL_AM, List.of("ember.yarn.maxAppAttempts=2"));
     run.await("a map task running", () -> !run.injection.markers("map-").isEmpty());
@@ -227,7 +245,7 @@ class FaultToleranceIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void stoppingADataNodeDuringTheInputStageLosesNothing() throws Exception {
     // 1..60000 in a replication-2 file: both DataNodes hold every block.
     Path input = new Path("/ft/stop-datanode/numbers.txt");
