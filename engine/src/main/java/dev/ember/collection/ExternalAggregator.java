@@ -2,7 +2,6 @@ package dev.ember.collection;
 
 import static com.google.common.base.Preconditions.checkState;
 
-import com.google.common.collect.Iterators;
 import dev.ember.Pair;
 import dev.ember.memory.SizeTracker;
 import dev.ember.memory.Spillable;
@@ -15,10 +14,8 @@ import dev.ember.shuffle.Aggregator;
 import dev.ember.storage.LocalDirs;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -26,7 +23,7 @@ import java.util.NoSuchElementException;
  * Spark's {@code ExternalAppendOnlyMap}, used by {@code combineByKey}-style operations on the
  * reduce side (and on the map side when the shuffle combines).
  *
- * <p>Keys are held in a {@link HashMap} from key to combiner. When it outgrows the memory it can
+ * <p>Keys are held in a {@link CombineMap} from key to combiner. When it outgrows the memory it can
  * get (see {@link Spillable}) its entries are sorted by key hash code and written to a spill file
  * as records key, combiner, key, combiner, ...; {@link #iterator()} merges the spill files with the
  * in-memory entries by hash and combines equal keys with {@code mergeCombiners} (see {@link
@@ -48,7 +45,7 @@ public final class ExternalAggregator<K, V, C> extends Spillable implements Auto
   private final Combiner<V, C> combiner;
   private final SpillFiles spills;
   private final SizeTracker sizeTracker = new SizeTracker();
-  private Map<K, C> combiners = new HashMap<>();
+  private final CombineMap<K, C> combiners = new CombineMap<>();
   private boolean iterated;
   private boolean closed;
 
@@ -78,12 +75,12 @@ public final class ExternalAggregator<K, V, C> extends Spillable implements Auto
    */
   public void insertValue(K key, V value) {
     checkOpen();
-    C current = combiners.get(key);
-    if (current != null || combiners.containsKey(key)) {
-      combiners.put(key, combiner.mergeValue(current, value));
-    } else {
-      combiners.put(key, combiner.create(value));
-    }
+    int slot = combiners.slot(0, key);
+    combiners.setValue(
+        slot,
+        combiners.wasNew()
+            ? combiner.create(value)
+            : combiner.mergeValue(combiners.value(slot), value));
     afterInsert();
   }
 
@@ -95,12 +92,9 @@ public final class ExternalAggregator<K, V, C> extends Spillable implements Auto
    */
   public void insertCombiner(K key, C value) {
     checkOpen();
-    C current = combiners.get(key);
-    if (current != null || combiners.containsKey(key)) {
-      combiners.put(key, combiner.mergeCombiners(current, value));
-    } else {
-      combiners.put(key, value);
-    }
+    int slot = combiners.slot(0, key);
+    combiners.setValue(
+        slot, combiners.wasNew() ? value : combiner.mergeCombiners(combiners.value(slot), value));
     afterInsert();
   }
 
@@ -115,16 +109,15 @@ public final class ExternalAggregator<K, V, C> extends Spillable implements Auto
 
   @Override
   protected long spill() {
-    List<Map.Entry<K, C>> sorted = sortedByKeyHash(combiners);
+    SortedRecords<K, C> sorted = combiners.drainSorted(CombineMap.Order.KEY_HASH);
     long bytes =
         spills.write(
             out -> {
-              for (Map.Entry<K, C> entry : sorted) {
-                out.write(entry.getKey());
-                out.write(entry.getValue());
+              for (int i = 0; i < sorted.size(); i++) {
+                out.write(sorted.key(i));
+                out.write(sorted.value(i));
               }
             });
-    combiners = new HashMap<>();
     sizeTracker.reset();
     return bytes;
   }
@@ -139,18 +132,20 @@ public final class ExternalAggregator<K, V, C> extends Spillable implements Auto
     checkState(!iterated && !closed, "iterator() may be called once, before close()");
     iterated = true;
     Iterator<Pair<K, C>> result;
+    // The in-memory entries need the spill files' order only to be merged with them.
+    Iterator<Pair<K, C>> inMemory =
+        drainedPairs(
+            combiners.drainSorted(
+                spills.isEmpty() ? CombineMap.Order.NONE : CombineMap.Order.KEY_HASH));
+    sizeTracker.reset();
     if (spills.isEmpty()) {
-      result =
-          Iterators.transform(
-              combiners.entrySet().iterator(), e -> Pair.of(e.getKey(), e.getValue()));
+      result = inMemory;
     } else {
       List<Iterator<Pair<K, C>>> sources = new ArrayList<>();
       for (Path file : spills.files()) {
         sources.add(new PairReader<>(spills.openInput(file)));
       }
-      sources.add(
-          Iterators.transform(
-              sortedByKeyHash(combiners).iterator(), e -> Pair.of(e.getKey(), e.getValue())));
+      sources.add(inMemory);
       result = new HashGroupMergeIterator<>(sources, combiner);
     }
     return new CompletionIterator<>(result, this::close);
@@ -163,7 +158,7 @@ public final class ExternalAggregator<K, V, C> extends Spillable implements Auto
       return;
     }
     closed = true;
-    combiners = new HashMap<>();
+    combiners.clear();
     try {
       spills.close();
     } finally {
@@ -171,10 +166,25 @@ public final class ExternalAggregator<K, V, C> extends Spillable implements Auto
     }
   }
 
-  private static <K, C> List<Map.Entry<K, C>> sortedByKeyHash(Map<K, C> map) {
-    List<Map.Entry<K, C>> entries = new ArrayList<>(map.entrySet());
-    entries.sort(Map.Entry.comparingByKey(HashGroupMergeIterator.KEY_HASH_ORDER));
-    return entries;
+  private static <K, C> Iterator<Pair<K, C>> drainedPairs(SortedRecords<K, C> drained) {
+    return new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < drained.size();
+      }
+
+      @Override
+      public Pair<K, C> next() {
+        if (next >= drained.size()) {
+          throw new NoSuchElementException();
+        }
+        Pair<K, C> pair = Pair.of(drained.key(next), drained.value(next));
+        next++;
+        return pair;
+      }
+    };
   }
 
   /** Reads a spill file's alternating key and combiner records as pairs. */

@@ -21,10 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,8 +53,6 @@ import java.util.Optional;
  * @param <C> combiner type (unused without an aggregator)
  */
 public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable implements AutoCloseable {
-  private static final Comparator<Entry> BY_PARTITION = Comparator.comparingInt(Entry::partition);
-
   private final int numPartitions;
   private final Optional<Combiner<V, C>> combiner;
   private final RecordSerializer serializer;
@@ -65,17 +60,11 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
   private final List<Spill> spills = new ArrayList<>();
   private final SizeTracker sizeTracker = new SizeTracker();
   // Exactly one of the two is used: records without an aggregator, combiners with one.
-  private List<Entry> records = new ArrayList<>();
+  private final PartitionedPairBuffer<K, V> records = new PartitionedPairBuffer<>();
   private long recordsWritten;
-  private Map<PartitionKey, C> combiners = new HashMap<>();
+  private final CombineMap<K, C> combiners = new CombineMap<>();
   private boolean written;
   private boolean closed;
-
-  /** One buffered record; {@code value} is a V, or a C under map-side combine. */
-  private record Entry(int partition, Object key, Object value) {}
-
-  /** The key of the combining map: equal keys of different partitions stay apart. */
-  private record PartitionKey(int partition, Object key) {}
 
   /**
    * A spill file and where each partition's segment starts in it; {@code offsets[numPartitions]} is
@@ -139,16 +128,15 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
         partition,
         numPartitions);
     if (combiner.isPresent()) {
-      PartitionKey partitionKey = new PartitionKey(partition, key);
-      C current = combiners.get(partitionKey);
-      if (current != null || combiners.containsKey(partitionKey)) {
-        combiners.put(partitionKey, combiner.get().mergeValue(current, value));
-      } else {
-        combiners.put(partitionKey, combiner.get().create(value));
-      }
+      int slot = combiners.slot(partition, key);
+      combiners.setValue(
+          slot,
+          combiners.wasNew()
+              ? combiner.get().create(value)
+              : combiner.get().mergeValue(combiners.value(slot), value));
       sizeTracker.afterUpdate(combiners);
     } else {
-      records.add(new Entry(partition, key, value));
+      records.insert(partition, key, value);
       sizeTracker.afterUpdate(records);
     }
     maybeSpill(sizeTracker.estimatedSize());
@@ -156,7 +144,7 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
 
   @Override
   protected long spill() {
-    List<Entry> sorted = drainSortedByPartition();
+    SortedRecords<K, ?> sorted = drainSortedByPartition();
     recordsWritten += sorted.size();
     Path file = spillFiles.newFile();
     long[] offsets = new long[numPartitions + 1];
@@ -191,7 +179,7 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
   public long[] writePartitionedFile(Path dataFile) {
     checkState(!written && !closed, "writePartitionedFile() may be called once, before close()");
     written = true;
-    List<Entry> sorted = drainSortedByPartition();
+    SortedRecords<K, ?> sorted = drainSortedByPartition();
     recordsWritten += sorted.size();
     long[] lengths = new long[numPartitions];
     List<InputStream> spillStreams = new ArrayList<>();
@@ -234,8 +222,8 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
       return;
     }
     closed = true;
-    records = new ArrayList<>();
-    combiners = new HashMap<>();
+    records.clear();
+    combiners.clear();
     try {
       spillFiles.close();
     } finally {
@@ -244,21 +232,12 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
   }
 
   /** The in-memory records sorted (stably) by partition; the buffer is left empty. */
-  private List<Entry> drainSortedByPartition() {
-    List<Entry> sorted;
-    if (combiner.isPresent()) {
-      sorted = new ArrayList<>(combiners.size());
-      for (Map.Entry<PartitionKey, C> entry : combiners.entrySet()) {
-        PartitionKey key = entry.getKey();
-        sorted.add(new Entry(key.partition(), key.key(), entry.getValue()));
-      }
-      combiners = new HashMap<>();
-    } else {
-      sorted = records;
-      records = new ArrayList<>();
-    }
+  private SortedRecords<K, ?> drainSortedByPartition() {
+    SortedRecords<K, ?> sorted =
+        combiner.isPresent()
+            ? combiners.drainSorted(CombineMap.Order.PARTITION)
+            : records.drainSortedByPartition();
     sizeTracker.reset();
-    sorted.sort(BY_PARTITION);
     return sorted;
   }
 
@@ -268,12 +247,13 @@ public final class PartitionedMapOutputBuffer<K, V, C> extends Spillable impleme
    *
    * @return the index of the first record of a later partition
    */
-  private static int writePartition(List<Entry> sorted, int from, int partition, RecordOutput out) {
+  private static int writePartition(
+      SortedRecords<?, ?> sorted, int from, int partition, RecordOutput out) {
     int next = from;
-    while (next < sorted.size() && sorted.get(next).partition() == partition) {
-      Entry entry = sorted.get(next++);
-      out.write(entry.key());
-      out.write(entry.value());
+    while (next < sorted.size() && sorted.partition(next) == partition) {
+      out.write(sorted.key(next));
+      out.write(sorted.value(next));
+      next++;
     }
     out.flush();
     return next;

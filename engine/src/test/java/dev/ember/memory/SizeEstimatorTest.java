@@ -62,6 +62,21 @@ class SizeEstimatorTest {
   }
 
   @Test
+  void largeRandomAccessListsAreSampledLikeWalkedLists() {
+    List<Object> arrayList = new ArrayList<>();
+    List<Object> linkedList = new java.util.LinkedList<>();
+    for (int i = 0; i < 10_000; i++) {
+      String value = "value-" + "x".repeat(i % 50);
+      arrayList.add(value);
+      linkedList.add(value);
+    }
+    // The ArrayList is sampled by index, the LinkedList walked: the same content, close estimates
+    // (each list is measured by its own walk, so the shared strings count in both).
+    double walked = estimate(linkedList);
+    assertThat((double) estimate(arrayList)).isCloseTo(walked, within(walked * 0.1));
+  }
+
+  @Test
   void sharedObjectsAreCountedOnce() {
     long[] big = new long[10_000];
     List<Object> shared = new ArrayList<>();
