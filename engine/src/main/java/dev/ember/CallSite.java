@@ -34,8 +34,10 @@ final class CallSite {
       return false;
     }
     String rest = className.substring("dev.ember.".length());
-    // Examples and tests are user code even though they live under dev.ember.
+    // Examples, integration-test jobs and tests are user code even though they live under
+    // dev.ember.
     return !rest.startsWith("examples.")
+        && !rest.startsWith("it.")
         && !className.endsWith("Test")
         && !className.contains("Test$");
   }

@@ -77,8 +77,6 @@ public final class EmberSession implements AutoCloseable {
   private EmberSession(EmberConf conf) {
     this.conf = conf;
     String master = conf.get(CoreOptions.MASTER);
-    this.progressBar = ConsoleProgressBar.startIfEnabled(conf);
-    progressBar.ifPresent(listeners::add);
     listeners.addAll(DriverListeners.registered());
     ClusterManager manager = clusterManager(master);
     this.appId =
@@ -103,6 +101,10 @@ public final class EmberSession implements AutoCloseable {
         manager.createBackend(
             master, new DriverServices(conf, recordSerializer, new Endpoint(), appId));
     taskScheduler.start(backend);
+    // Last: its thread must not outlive a constructor that failed above. No job has run yet, so
+    // adding it to the (copy-on-write) listeners now misses nothing.
+    this.progressBar = ConsoleProgressBar.startIfEnabled(conf);
+    progressBar.ifPresent(listeners::add);
   }
 
   /**

@@ -63,6 +63,13 @@ class JobSchedulingTest {
   }
 
   @Test
+  void stageNamesPointAtUserCodeEvenInsideDevEmberPackagesForJobs() {
+    // dev.ember.it.* holds integration-test jobs: user code, not Ember's internals.
+    assertThat(dev.ember.it.CallSiteJob.creationSite(ember))
+        .isEqualTo("parallelize at CallSiteJob.java:13");
+  }
+
+  @Test
   void aJobIsSplitIntoStagesAtTheShuffle() {
     LongAccumulator mapped = ember.longAccumulator("mapped");
     counts(mapped).collect();
