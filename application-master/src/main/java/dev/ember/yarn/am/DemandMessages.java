@@ -15,6 +15,7 @@ final class DemandMessages {
         .setLocalityAwareTasks(locality.localityAwareTasks())
         .putAllTasksByHost(locality.tasksByHost())
         .putAllTasksByRack(locality.tasksByRack())
+        .addAllExcludedHosts(locality.excludedHosts())
         .build();
   }
 
@@ -32,6 +33,7 @@ final class DemandMessages {
             request.getPendingTasks(),
             request.getLocalityAwareTasks(),
             request.getTasksByHostMap(),
-            request.getTasksByRackMap()));
+            request.getTasksByRackMap(),
+            java.util.Set.copyOf(request.getExcludedHostsList())));
   }
 }
