@@ -215,6 +215,37 @@ final class ExecutorHealthTracker {
     return offers.stream().filter(o -> !isExcluded(o.executorId(), o.host())).toList();
   }
 
+  /**
+   * The executors, then the hosts, excluded for the application now, one line each (see {@link
+   * JobSummary#exclusions}), by id.
+   */
+  List<String> exclusions() {
+    if (limits.isEmpty() || (executors.isEmpty() && excludedHostsUntil.isEmpty())) {
+      return List.of();
+    }
+    expire(clock.getAsLong());
+    List<String> lines = new ArrayList<>();
+    new java.util.TreeMap<>(executors)
+        .forEach(
+            (id, h) ->
+                h.excludedUntil.ifPresent(
+                    until ->
+                        lines.add(
+                            "executor "
+                                + id
+                                + " on host "
+                                + h.host
+                                + ": "
+                                + h.failuresWhenExcluded
+                                + " task failures, excluded until "
+                                + Instant.ofEpochMilli(until))));
+    new java.util.TreeMap<>(excludedHostsUntil)
+        .forEach(
+            (host, until) ->
+                lines.add("host " + host + ": excluded until " + Instant.ofEpochMilli(until)));
+    return lines;
+  }
+
   /** The hosts excluded for the application now, sorted (for the ApplicationMaster). */
   SortedSet<String> excludedHosts() {
     if (limits.isEmpty() || excludedHostsUntil.isEmpty()) {

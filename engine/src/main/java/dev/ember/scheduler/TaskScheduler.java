@@ -435,6 +435,11 @@ public final class TaskScheduler {
     return total == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) finished / total);
   }
 
+  /** The executors and hosts excluded for the application now, for job summaries. */
+  public synchronized List<String> exclusions() {
+    return health.exclusions();
+  }
+
   /** Whether any task set still has work. */
   public synchronized boolean hasActiveTaskSets() {
     return !active.isEmpty();

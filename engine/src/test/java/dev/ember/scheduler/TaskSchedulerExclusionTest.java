@@ -147,6 +147,10 @@ class TaskSchedulerExclusionTest {
     // 2 task failures on e1 (application.maxFailedTasksPerExecutor=2); 1 excluded executor
     // excludes hA (application.maxFailedExecutorsPerNode=1), so e2 too.
     assertThat(scheduler.pendingLocalityDemand().excludedHosts()).containsExactly("hA");
+    assertThat(scheduler.exclusions())
+        .containsExactly(
+            "executor e1 on host hA: 2 task failures, excluded until 1970-01-01T01:16:40Z",
+            "host hA: excluded until 1970-01-01T01:16:40Z");
     scheduler.submitTasks(taskSet(2, 1));
     assertThat(offer(scheduler, "e1", 1)).isEmpty();
     assertThat(offer(scheduler, "e2", 1)).isEmpty();
@@ -154,6 +158,7 @@ class TaskSchedulerExclusionTest {
 
     now.addAndGet(Duration.ofHours(1).toMillis());
     assertThat(scheduler.pendingLocalityDemand().excludedHosts()).isEmpty();
+    assertThat(scheduler.exclusions()).isEmpty();
     assertThat(offer(scheduler, "e2", 1)).extracting(TaskDescription::stageId).containsExactly(2);
   }
 
