@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -225,7 +226,7 @@ final class ExecutorHealthTracker {
     }
     expire(clock.getAsLong());
     List<String> lines = new ArrayList<>();
-    new java.util.TreeMap<>(executors)
+    new TreeMap<>(executors)
         .forEach(
             (id, h) ->
                 h.excludedUntil.ifPresent(
@@ -239,7 +240,7 @@ final class ExecutorHealthTracker {
                                 + h.failuresWhenExcluded
                                 + " task failures, excluded until "
                                 + Instant.ofEpochMilli(until))));
-    new java.util.TreeMap<>(excludedHostsUntil)
+    new TreeMap<>(excludedHostsUntil)
         .forEach(
             (host, until) ->
                 lines.add("host " + host + ": excluded until " + Instant.ofEpochMilli(until)));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,7 +177,7 @@ final class TaskSetExclusion {
           "host "
               + host
               + " is excluded for the stage: its executors "
-              + new java.util.TreeSet<>(node.excludedExecutors)
+              + new TreeSet<>(node.excludedExecutors)
               + " are ("
               + PREFIX
               + "stage.maxFailedExecutorsPerNode="

@@ -2,6 +2,7 @@ package dev.ember.yarn.am;
 
 import dev.ember.rpc.proto.UpdateDemandRequest;
 import dev.ember.scheduler.LocalityDemand;
+import java.util.Set;
 
 /** Converts {@link ExecutorDemand} to and from its {@code UpdateDemand} message. */
 final class DemandMessages {
@@ -34,6 +35,6 @@ final class DemandMessages {
             request.getLocalityAwareTasks(),
             request.getTasksByHostMap(),
             request.getTasksByRackMap(),
-            java.util.Set.copyOf(request.getExcludedHostsList())));
+            Set.copyOf(request.getExcludedHostsList())));
   }
 }
