@@ -87,6 +87,99 @@ public final class CoreOptions {
                   + " unused because of locality. The old rule can keep free executors idle while"
                   + " one busy executor keeps receiving local tasks (SPARK-18886).");
 
+  public static final ConfigOption<Boolean> EXCLUDE_ON_FAILURE_ENABLED =
+      ConfigOptions.key("ember.excludeOnFailure.enabled")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Stop scheduling tasks on executors and hosts on which tasks keep failing (Spark's"
+                  + " spark.excludeOnFailure.enabled): per task, per stage attempt and, for"
+                  + " ember.excludeOnFailure.timeout, for the whole application; the"
+                  + " ApplicationMaster then asks YARN for no containers on the excluded hosts."
+                  + " Only task failures count, not lost executors nor shuffle fetch failures."
+                  + " See docs/fault-tolerance.md.");
+
+  public static final ConfigOption<Integer> EXCLUDE_TASK_MAX_ATTEMPTS_PER_EXECUTOR =
+      ConfigOptions.key("ember.excludeOnFailure.task.maxTaskAttemptsPerExecutor")
+          .intType()
+          .defaultValue(1)
+          .checkValue(n -> n >= 1, "must be at least 1")
+          .withDescription(
+              "With ember.excludeOnFailure.enabled: failed attempts of one task on one executor"
+                  + " after which that task is not retried on that executor.");
+
+  public static final ConfigOption<Integer> EXCLUDE_TASK_MAX_ATTEMPTS_PER_NODE =
+      ConfigOptions.key("ember.excludeOnFailure.task.maxTaskAttemptsPerNode")
+          .intType()
+          .defaultValue(2)
+          .checkValue(n -> n >= 1, "must be at least 1")
+          .withDescription(
+              "With ember.excludeOnFailure.enabled: failed attempts of one task on one host (any"
+                  + " of its executors) after which that task is not retried on that host. Must be"
+                  + " below ember.task.maxFailures, or one bad host could fail the job.");
+
+  public static final ConfigOption<Integer> EXCLUDE_STAGE_MAX_FAILED_TASKS_PER_EXECUTOR =
+      ConfigOptions.key("ember.excludeOnFailure.stage.maxFailedTasksPerExecutor")
+          .intType()
+          .defaultValue(2)
+          .checkValue(n -> n >= 1, "must be at least 1")
+          .withDescription(
+              "With ember.excludeOnFailure.enabled: distinct tasks of one stage attempt that"
+                  + " failed on one executor after which the executor gets no more tasks of that"
+                  + " stage attempt.");
+
+  public static final ConfigOption<Integer> EXCLUDE_STAGE_MAX_FAILED_EXECUTORS_PER_NODE =
+      ConfigOptions.key("ember.excludeOnFailure.stage.maxFailedExecutorsPerNode")
+          .intType()
+          .defaultValue(2)
+          .checkValue(n -> n >= 1, "must be at least 1")
+          .withDescription(
+              "With ember.excludeOnFailure.enabled: executors of one host excluded for a stage"
+                  + " attempt after which the whole host gets no more tasks of that stage attempt.");
+
+  public static final ConfigOption<Integer> EXCLUDE_APP_MAX_FAILED_TASKS_PER_EXECUTOR =
+      ConfigOptions.key("ember.excludeOnFailure.application.maxFailedTasksPerExecutor")
+          .intType()
+          .defaultValue(2)
+          .checkValue(n -> n >= 1, "must be at least 1")
+          .withDescription(
+              "With ember.excludeOnFailure.enabled: task failures on one executor, counted over"
+                  + " the stage attempts that then succeeded and within the last"
+                  + " ember.excludeOnFailure.timeout, after which the executor gets no tasks of any"
+                  + " stage for ember.excludeOnFailure.timeout.");
+
+  public static final ConfigOption<Integer> EXCLUDE_APP_MAX_FAILED_EXECUTORS_PER_NODE =
+      ConfigOptions.key("ember.excludeOnFailure.application.maxFailedExecutorsPerNode")
+          .intType()
+          .defaultValue(2)
+          .checkValue(n -> n >= 1, "must be at least 1")
+          .withDescription(
+              "With ember.excludeOnFailure.enabled: executors of one host excluded for the"
+                  + " application after which the whole host is excluded for"
+                  + " ember.excludeOnFailure.timeout, and the ApplicationMaster asks YARN for no"
+                  + " containers there.");
+
+  public static final ConfigOption<Duration> EXCLUDE_TIMEOUT =
+      ConfigOptions.key("ember.excludeOnFailure.timeout")
+          .durationType()
+          .defaultValue(Duration.ofHours(1))
+          .checkValue(d -> !d.isNegative() && !d.isZero(), "must be greater than 0")
+          .withDescription(
+              "How long an executor or host excluded for the application stays excluded (and how"
+                  + " long its task failures are remembered); then it gets tasks again.");
+
+  public static final ConfigOption<Duration> EXCLUDE_UNSCHEDULABLE_TIMEOUT =
+      ConfigOptions.key("ember.excludeOnFailure.unschedulableTaskSetTimeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(120))
+          .checkValue(d -> !d.isNegative(), "must not be negative")
+          .withDescription(
+              "How long a stage may have a pending task that every live executor and host is"
+                  + " excluded for, while no task of the stage launches, before the stage and its"
+                  + " job fail (Spark's spark.scheduler.excludeOnFailure.unschedulableTaskSetTimeout)."
+                  + " New executors (e.g. replacements for lost ones) may make the task schedulable"
+                  + " meanwhile.");
+
   public static final ConfigOption<Integer> DEFAULT_PARALLELISM =
       ConfigOptions.key("ember.default.parallelism")
           .intType()

@@ -56,8 +56,12 @@ final class ActiveJob {
     return stats.computeIfAbsent(stage, s -> new StageStats());
   }
 
-  /** The job's summary; stages that never ran in this job are reported as skipped. */
-  JobSummary summarize(Optional<String> failure) {
+  /**
+   * The job's summary; stages that never ran in this job are reported as skipped.
+   *
+   * @param exclusions the application-wide exclusions on failure now ({@link JobSummary})
+   */
+  JobSummary summarize(Optional<String> failure, List<String> exclusions) {
     List<StageSummary> summaries = new ArrayList<>();
     stages.stream()
         .sorted(Comparator.comparingInt(s -> s.id.id()))
@@ -90,6 +94,7 @@ final class ActiveJob {
         summaries,
         Duration.ofNanos(System.nanoTime() - startNanos),
         failure,
-        accumulatorValues);
+        accumulatorValues,
+        exclusions);
   }
 }

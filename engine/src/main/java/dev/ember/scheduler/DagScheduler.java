@@ -573,7 +573,8 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
       }
     }
     stagesById.remove(job.finalStage.id.id());
-    JobSummary summary = job.summarize(failure.map(Throwable::getMessage));
+    JobSummary summary =
+        job.summarize(failure.map(Throwable::getMessage), taskScheduler.exclusions());
     LOG.info(
         "{} {} in {} ms",
         job.id,

@@ -15,6 +15,10 @@ import java.util.Optional;
  * @param failure the failure message if the job failed
  * @param accumulators the named accumulators this job's tasks updated, by name, with their values
  *     on the driver when the job ended (e.g. {@code csv.malformedRows}); unnamed ones are left out
+ * @param exclusions the executors and hosts excluded for the application when the job ended because
+ *     tasks kept failing there ({@code ember.excludeOnFailure.*}), one line each, e.g. "executor 3
+ *     on host h2: 2 task failures, excluded until 2026-01-01T12:00:00Z"; empty when none is (always
+ *     when exclusion on failure is off)
  */
 public record JobSummary(
     JobId jobId,
@@ -22,9 +26,11 @@ public record JobSummary(
     List<StageSummary> stages,
     Duration wallTime,
     Optional<String> failure,
-    Map<String, Object> accumulators) {
+    Map<String, Object> accumulators,
+    List<String> exclusions) {
   public JobSummary {
     stages = List.copyOf(stages);
+    exclusions = List.copyOf(exclusions);
     accumulators = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(accumulators));
   }
 

@@ -1,7 +1,9 @@
 package dev.ember.scheduler;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Where the pending tasks of the active task sets would like to run: what the driver tells the
@@ -14,12 +16,16 @@ import java.util.TreeMap;
  *     replica hosts counts once on each)
  * @param tasksByRack per rack, the number of pending tasks with a preferred host on it (a task
  *     counts once per distinct rack)
+ * @param excludedHosts hosts excluded for the application because tasks kept failing there ({@code
+ *     ember.excludeOnFailure.*}): the ApplicationMaster asks YARN for no containers there (Spark's
+ *     {@code RequestExecutors.excludedNodes})
  */
 public record LocalityDemand(
     int pendingTasks,
     int localityAwareTasks,
     Map<String, Integer> tasksByHost,
-    Map<String, Integer> tasksByRack) {
+    Map<String, Integer> tasksByRack,
+    Set<String> excludedHosts) {
   public LocalityDemand {
     if (pendingTasks < 0 || localityAwareTasks < 0 || localityAwareTasks > pendingTasks) {
       throw new IllegalArgumentException(
@@ -27,6 +33,16 @@ public record LocalityDemand(
     }
     tasksByHost = java.util.Collections.unmodifiableMap(new TreeMap<>(tasksByHost));
     tasksByRack = java.util.Collections.unmodifiableMap(new TreeMap<>(tasksByRack));
+    excludedHosts = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(excludedHosts));
+  }
+
+  /** A demand without excluded hosts. */
+  public LocalityDemand(
+      int pendingTasks,
+      int localityAwareTasks,
+      Map<String, Integer> tasksByHost,
+      Map<String, Integer> tasksByRack) {
+    this(pendingTasks, localityAwareTasks, tasksByHost, tasksByRack, Set.of());
   }
 
   /** No pending tasks. */

@@ -53,6 +53,7 @@ public final class TaskScheduler {
   private final Map<String, Placement> executors = new HashMap<>();
   private final RackResolver racks;
   private final boolean legacyResetOnTaskLaunch;
+  private final ExecutorHealthTracker health;
   private SchedulerBackend backend;
   private Optional<String> aborted = Optional.empty();
 
@@ -79,7 +80,8 @@ public final class TaskScheduler {
    * @param clock milliseconds, for delay scheduling (a fake clock in tests)
    * @param racks resolves the racks of executors' hosts (when they register) and of tasks'
    *     preferred hosts that come without one (when their task set is submitted)
-   * @throws dev.ember.conf.ConfigException if {@code ember.task.maxFailures} is below 1
+   * @throws dev.ember.conf.ConfigException if {@code ember.task.maxFailures} is below 1, or the
+   *     {@code ember.excludeOnFailure.*} options are invalid ({@link ExclusionLimits#from})
    */
   public TaskScheduler(
       EmberConf conf,
@@ -108,6 +110,7 @@ public final class TaskScheduler {
     this.listener = requireNonNull(listener, "listener is null");
     this.commits = requireNonNull(commits, "commits is null");
     this.clock = requireNonNull(clock, "clock is null");
+    this.health = new ExecutorHealthTracker(ExclusionLimits.from(conf, maxFailures), clock);
   }
 
   /** Connects the backend and starts it (executors begin to register). */
@@ -157,7 +160,8 @@ public final class TaskScheduler {
               clock,
               nextTaskAttemptId::incrementAndGet,
               racks::cachedRack,
-              legacyResetOnTaskLaunch));
+              legacyResetOnTaskLaunch,
+              health.newTaskSet(taskSet)));
       active.sort(
           Comparator.comparingInt((TaskSetManager m) -> m.taskSet().jobId())
               .thenComparingInt(m -> m.taskSet().stageId()));
@@ -204,9 +208,12 @@ public final class TaskScheduler {
    * offers must be all free slots of all executors: a round in which no slot is declined for
    * locality restarts a task set's locality wait (SPARK-18886, see {@link TaskSetManager}). Offers
    * from executors not registered through {@link #executorAdded} are registered with the offer's
-   * rack (or the cached rack of its host).
+   * rack (or the cached rack of its host). Executors excluded on failure get no tasks; a task set
+   * whose pending task stayed unschedulable for {@code
+   * ember.excludeOnFailure.unschedulableTaskSetTimeout} fails ({@link TaskSetExclusion}).
    */
-  public synchronized List<TaskDescription> resourceOffers(List<WorkerOffer> offers) {
+  public synchronized List<TaskDescription> resourceOffers(List<WorkerOffer> allOffers) {
+    List<WorkerOffer> offers = health.usable(allOffers);
     List<Optional<String>> offerRacks = new ArrayList<>();
     for (WorkerOffer o : offers) {
       Placement known =
@@ -217,16 +224,21 @@ public final class TaskScheduler {
     }
     Set<String> hosts = new HashSet<>();
     Set<String> liveRacks = new HashSet<>();
-    for (Placement p : executors.values()) {
+    Map<String, String> hostByExecutor = new HashMap<>();
+    for (Map.Entry<String, Placement> e : executors.entrySet()) {
+      Placement p = e.getValue();
       hosts.add(p.host());
       p.rack().ifPresent(liveRacks::add);
+      hostByExecutor.put(e.getKey(), p.host());
     }
     int[] free = offers.stream().mapToInt(WorkerOffer::freeSlots).toArray();
     List<TaskDescription> launched = new ArrayList<>();
+    boolean abortedAny = false;
     for (TaskSetManager manager : active) {
       if (manager.isZombie()) {
         continue;
       }
+      int launchedBefore = launched.size();
       manager.updateLevels(executors.keySet(), hosts, liveRacks);
       manager.startRound();
       for (TaskLocality level : manager.levels()) {
@@ -251,6 +263,18 @@ public final class TaskScheduler {
         } while (any);
       }
       manager.endRound(!launched.isEmpty());
+      Optional<String> unschedulable =
+          manager.checkSchedulable(launched.size() > launchedBefore, hostByExecutor);
+      if (unschedulable.isPresent()) {
+        abortedAny = true;
+        manager.markZombie();
+        LOG.error("{}", unschedulable.get());
+        listener.taskSetFailed( // only hands the event over, as taskStarted does
+            manager.taskSet(), unschedulable.get(), new IllegalStateException(unschedulable.get()));
+      }
+    }
+    if (abortedAny) {
+      removeFinishedSets();
     }
     return launched;
   }
@@ -267,7 +291,7 @@ public final class TaskScheduler {
     for (TaskSetManager manager : active) {
       manager.countDemand(byHost, byRack, counts);
     }
-    return new LocalityDemand(counts[0], counts[1], byHost, byRack);
+    return new LocalityDemand(counts[0], counts[1], byHost, byRack, health.excludedHosts());
   }
 
   /** Reports a task attempt's encoded outcome (called by the backend on any thread). */
@@ -299,7 +323,15 @@ public final class TaskScheduler {
       }
       if (outcome instanceof TaskOutcome.Success) {
         report = manager.taskSucceeded(partition);
+        if (report && manager.isFinished()) {
+          health.taskSetSucceeded(manager.exclusion());
+        }
       } else if (outcome instanceof TaskOutcome.Failed f) {
+        Placement at = executors.get(running.task().executorId());
+        if (at != null) {
+          manager.recordFailureOn(
+              partition, running.task().executorId(), at.host(), f.error().toString());
+        }
         abort = manager.taskFailed(partition, true);
         LOG.warn(
             "Lost {} on executor {}: {} (failure {} of {})",
@@ -401,6 +433,11 @@ public final class TaskScheduler {
       }
     }
     return total == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) finished / total);
+  }
+
+  /** The executors and hosts excluded for the application now, for job summaries. */
+  public synchronized List<String> exclusions() {
+    return health.exclusions();
   }
 
   /** Whether any task set still has work. */

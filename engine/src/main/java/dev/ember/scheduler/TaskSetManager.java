@@ -54,6 +54,7 @@ final class TaskSetManager {
   private final AttemptIds attemptIds;
   private final Function<String, Optional<String>> rackOfHost;
   private final boolean legacyResetOnTaskLaunch;
+  private final TaskSetExclusion exclusion;
 
   private final Map<String, ArrayDeque<Integer>> pendingForExecutor = new HashMap<>();
   private final Map<String, ArrayDeque<Integer>> pendingForHost = new HashMap<>();
@@ -98,13 +99,7 @@ final class TaskSetManager {
     this(taskSet, maxFailures, waits, clock, attemptIds, host -> Optional.empty(), false);
   }
 
-  /**
-   * @param waits the locality wait per level (missing levels wait 0)
-   * @param clock milliseconds
-   * @param rackOfHost the rack of a preferred host whose {@link TaskLocation} names none; must not
-   *     block (the scheduler passes its resolver's cache)
-   * @param legacyResetOnTaskLaunch restart the locality timer on every launch (pre-SPARK-18886)
-   */
+  /** A manager without exclusion on failure (for tests). */
   TaskSetManager(
       TaskSet taskSet,
       int maxFailures,
@@ -113,6 +108,35 @@ final class TaskSetManager {
       AttemptIds attemptIds,
       Function<String, Optional<String>> rackOfHost,
       boolean legacyResetOnTaskLaunch) {
+    this(
+        taskSet,
+        maxFailures,
+        waits,
+        clock,
+        attemptIds,
+        rackOfHost,
+        legacyResetOnTaskLaunch,
+        new ExecutorHealthTracker(Optional.empty(), clock).newTaskSet(taskSet));
+  }
+
+  /**
+   * @param waits the locality wait per level (missing levels wait 0)
+   * @param clock milliseconds
+   * @param rackOfHost the rack of a preferred host whose {@link TaskLocation} names none; must not
+   *     block (the scheduler passes its resolver's cache)
+   * @param legacyResetOnTaskLaunch restart the locality timer on every launch (pre-SPARK-18886)
+   * @param exclusion where failures exclude this set's tasks from running ({@link
+   *     TaskSetExclusion})
+   */
+  TaskSetManager(
+      TaskSet taskSet,
+      int maxFailures,
+      Map<TaskLocality, Duration> waits,
+      LongSupplier clock,
+      AttemptIds attemptIds,
+      Function<String, Optional<String>> rackOfHost,
+      boolean legacyResetOnTaskLaunch,
+      TaskSetExclusion exclusion) {
     this.taskSet = requireNonNull(taskSet, "taskSet is null");
     this.maxFailures = maxFailures;
     this.waits = new EnumMap<>(waits);
@@ -120,6 +144,7 @@ final class TaskSetManager {
     this.attemptIds = requireNonNull(attemptIds, "attemptIds is null");
     this.rackOfHost = requireNonNull(rackOfHost, "rackOfHost is null");
     this.legacyResetOnTaskLaunch = legacyResetOnTaskLaunch;
+    this.exclusion = requireNonNull(exclusion, "exclusion is null");
     int n = taskSet.partitions().size();
     this.failures = new int[n];
     this.attempts = new int[n];
@@ -305,7 +330,7 @@ final class TaskSetManager {
    */
   Optional<TaskDescription> resourceOffer(
       String executorId, String host, Optional<String> rack, TaskLocality maxLocality) {
-    if (zombie) {
+    if (zombie || exclusion.isExcludedForStage(executorId, host)) {
       return Optional.empty();
     }
     long now = clock.getAsLong();
@@ -373,30 +398,30 @@ final class TaskSetManager {
 
   private Optional<Picked> pick(
       String executorId, String host, Optional<String> rack, TaskLocality allowed) {
-    Optional<Integer> i = poll(pendingForExecutor.get(executorId));
+    Optional<Integer> i = poll(pendingForExecutor.get(executorId), executorId, host);
     if (i.isPresent()) {
       return Optional.of(new Picked(i.get(), TaskLocality.PROCESS_LOCAL));
     }
     if (TaskLocality.NODE_LOCAL.isAllowedBy(allowed)) {
-      i = poll(pendingForHost.get(host));
+      i = poll(pendingForHost.get(host), executorId, host);
       if (i.isPresent()) {
         return Optional.of(new Picked(i.get(), TaskLocality.NODE_LOCAL));
       }
     }
     if (TaskLocality.NO_PREF.isAllowedBy(allowed)) {
-      i = poll(pendingNoPrefs);
+      i = poll(pendingNoPrefs, executorId, host);
       if (i.isPresent()) {
         return Optional.of(new Picked(i.get(), TaskLocality.NO_PREF));
       }
     }
     if (TaskLocality.RACK_LOCAL.isAllowedBy(allowed) && rack.isPresent()) {
-      i = poll(pendingForRack.get(rack.get()));
+      i = poll(pendingForRack.get(rack.get()), executorId, host);
       if (i.isPresent()) {
         return Optional.of(new Picked(i.get(), TaskLocality.RACK_LOCAL));
       }
     }
     if (TaskLocality.ANY.isAllowedBy(allowed)) {
-      i = poll(pendingAll);
+      i = poll(pendingAll, executorId, host);
       if (i.isPresent()) {
         return Optional.of(new Picked(i.get(), TaskLocality.ANY));
       }
@@ -404,14 +429,20 @@ final class TaskSetManager {
     return Optional.empty();
   }
 
-  /** Pops launchable tasks lazily: entries for running or finished tasks are dropped here. */
-  private Optional<Integer> poll(ArrayDeque<Integer> queue) {
+  /**
+   * Pops launchable tasks lazily: entries for running or finished tasks are dropped here; tasks
+   * excluded from the executor (exclusion on failure) are skipped but stay queued for others.
+   */
+  private Optional<Integer> poll(ArrayDeque<Integer> queue, String executorId, String host) {
     if (queue == null) {
       return Optional.empty();
     }
-    while (!queue.isEmpty()) {
-      int index = queue.pollFirst();
-      if (launchable(index)) {
+    for (Iterator<Integer> it = queue.iterator(); it.hasNext(); ) {
+      int index = it.next();
+      if (!launchable(index)) {
+        it.remove();
+      } else if (!exclusion.isExcludedForTask(executorId, host, index)) {
+        it.remove();
         return Optional.of(index);
       }
     }
@@ -495,6 +526,25 @@ final class TaskSetManager {
     }
     addPending(index);
     return false;
+  }
+
+  /** Counts a failed attempt against its executor and host ({@link TaskSetExclusion}). */
+  void recordFailureOn(int partition, String executorId, String host, String error) {
+    exclusion.taskFailed(indexOf(partition), executorId, host, error);
+  }
+
+  /** After an offer round: the reason to fail this set if a task stayed unschedulable too long. */
+  Optional<String> checkSchedulable(boolean launchedInRound, Map<String, String> hostByExecutor) {
+    if (zombie) {
+      return Optional.empty();
+    }
+    int any = headLaunchable(pendingAll) ? pendingAll.peekFirst() : -1;
+    return exclusion.checkSchedulable(
+        launchedInRound, this::launchable, any, hostByExecutor, clock.getAsLong());
+  }
+
+  TaskSetExclusion exclusion() {
+    return exclusion;
   }
 
   /** How many attempts of {@code partition} have failed. */

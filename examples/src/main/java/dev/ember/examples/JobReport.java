@@ -65,6 +65,7 @@ final class JobReport {
         .append(io(total))
         .append('\n');
     job.failure().ifPresent(f -> out.append("    failure: ").append(f).append('\n'));
+    job.exclusions().forEach(e -> out.append("    excluded on failure: ").append(e).append('\n'));
     List<StageSummary> byId = new ArrayList<>(job.stages());
     byId.sort(Comparator.comparingInt(s -> s.stageId().id()));
     for (StageSummary stage : byId) {

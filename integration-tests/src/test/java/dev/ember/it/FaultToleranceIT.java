@@ -38,12 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Fault tolerance on a MiniYARNCluster + MiniDFSCluster, proven by injecting failures ({@link
  * FailureInjection}) into {@link FaultToleranceJob} runs in cluster deploy mode: failed task
  * attempts are retried, an always-failing task fails the application after exactly {@code
- * ember.task.maxFailures} attempts, a killed executor's running tasks, lost map outputs (fetch
- * failure) and cached partitions are recomputed, and a killed ApplicationMaster's application is
- * run again by the next attempt, which aborts the first attempt's uncommitted output. Every
- * surviving run must write exactly the clean run's output (three part files and {@code _SUCCESS},
- * no {@code _temporary}), and its summary must show the retries. Last (it leaves one DataNode), a
- * DataNode stopped while the input stage reads a replication-2 file loses nothing.
+ * ember.task.maxFailures} attempts (with exclusion on failure: as soon as no executor may run it; a
+ * task failing on one executor then succeeds on the other, which alone runs the next stage), a
+ * killed executor's running tasks, lost map outputs (fetch failure) and cached partitions are
+ * recomputed, and a killed ApplicationMaster's application is run again by the next attempt, which
+ * aborts the first attempt's uncommitted output. Every surviving run must write exactly the clean
+ * run's output (three part files and {@code _SUCCESS}, no {@code _temporary}), and its summary must
+ * show the retries. Last (it leaves one DataNode), a DataNode stopped while the input stage reads a
+ * replication-2 file loses nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {
@@ -117,6 +119,78 @@ class FaultToleranceIT {
 
   @Test
   @Order(3)
+  void withExclusionOnFailureATaskFailingEverywhereFailsTheApplicationOnceNoExecutorMayRunIt()
+      throws Exception {
+    // After the task failed once on each of the two executors, neither may run it again
+    // (task.maxTaskAttemptsPerExecutor=1), so the application fails after the unschedulable
+    // timeout, well before ember.task.maxFailures=5 attempts.
+    Run run =
+        Run.start(
+            "exclude-always",
+            Mode.FAIL_ALWAYS,
+            List.of(
+                "ember.task.maxFailures=5",
+                "ember.excludeOnFailure.enabled=true",
+                "ember.excludeOnFailure.unschedulableTaskSetTimeout=1s"));
+    Result result = run.finish();
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.APPLICATION_FAILED);
+    assertThat(result.output())
+        .contains(
+            "Final status: FAILED",
+            "task 1 (partition 1) of ",
+            "cannot run anywhere: every live executor or its host is excluded for it",
+            "(ember.excludeOnFailure.task.maxTaskAttemptsPerExecutor=1)",
+            "ember.excludeOnFailure.enabled=false",
+            "java.lang.IllegalStateException: injected failure of partition 1, attempt 1");
+    List<String> attempts =
+        run.injection.markers("map-").stream().filter(m -> m.contains("-p1-")).toList();
+    assertThat(attempts)
+        .extracting(m -> m.replaceAll(".*-p1-(a\\d+)-e.*", "$1"))
+        .containsExactly("a0", "a1");
+    assertThat(attempts)
+        .extracting(FailureInjection::executorOf)
+        .as("the retry ran on the other executor")
+        .doesNotHaveDuplicates();
+    assertThat(files(run.data())).as("the failed job's output was aborted").isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void withExclusionOnFailureATaskFailingOnOneExecutorSucceedsOnTheOtherWhichRunsTheNextStage()
+      throws Exception {
+    // One failure excludes the executor (and, with one executor per host, its host) for the
+    // application once the map stage succeeded: the reduce stage runs on the other executor only.
+    Run run =
+        Run.start(
+            "exclude-one",
+            Mode.FAIL_ON_FIRST_EXECUTOR,
+            List.of(
+                "ember.excludeOnFailure.enabled=true",
+                "ember.excludeOnFailure.application.maxFailedTasksPerExecutor=1",
+                "ember.excludeOnFailure.application.maxFailedExecutorsPerNode=1"));
+    Result result = run.finish();
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertCleanOutput(run);
+    List<String> attempts =
+        run.injection.markers("map-").stream().filter(m -> m.contains("-p1-")).toList();
+    assertThat(attempts)
+        .extracting(m -> m.replaceAll(".*-p1-(a\\d+)-e.*", "$1"))
+        .containsExactly("a0", "a1");
+    String excluded = FailureInjection.executorOf(attempts.get(0));
+    assertThat(FailureInjection.executorOf(attempts.get(1))).isNotEqualTo(excluded);
+    assertThat(run.injection.markers("reduce-"))
+        .extracting(FailureInjection::executorOf)
+        .as("no reduce task on the excluded executor " + excluded)
+        .hasSize(3)
+        .doesNotContain(excluded);
+    List<String> stages = stageLines(run.summary());
+    assertThat(stages.get(0)).as(String.join("\n", stages)).contains(" failedTasks=1 ");
+  }
+
+  @Test
+  @Order(5)
   void killingAnExecutorHoldingMapOutputsReRunsJustItsMapTasks() throws Exception {
     Run run = Run.start("kill-after-map", Mode.KILL_AFTER_MAP, List.of());
     run.await(
@@ -145,7 +219,7 @@ class FaultToleranceIT {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void killingAnExecutorInTheMiddleOfAMapStageReRunsItsTasks() throws Exception {
     Run run = Run.start("kill-during-map", Mode.KILL_DURING_MAP, List.of());
     run.await("two map tasks running", () -> run.injection.markers("map-").size() >= 2);
@@ -168,7 +242,7 @@ class FaultToleranceIT {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void killingAnExecutorHoldingCachedPartitionsRecomputesThem() throws Exception {
     Run run = Run.start("kill-cached", Mode.KILL_CACHED, List.of());
     run.await("the cached count", () -> cluster.fs().exists(new Path(run.markers, "cached")));
@@ -193,7 +267,7 @@ class FaultToleranceIT {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void killingTheApplicationMasterOnItsLastAttemptFailsTheApplicationAndLeavesNoOutput()
       throws Exception {
     Run run = Run.start("kill-last-am", Mode.KILL_AM, List.of("ember.yarn.maxAppAttempts=1"));
@@ -211,7 +285,7 @@ class FaultToleranceIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void killingTheApplicationMasterReRunsTheApplicationInTheNextAttempt() throws Exception {
     Run run = Run.start("kill-am", Mode.KILL_AM, List.of("ember.yarn.maxAppAttempts=2"));
     run.await("a map task running", () -> !run.injection.markers("map-").isEmpty());
@@ -245,7 +319,7 @@ class FaultToleranceIT {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void stoppingADataNodeDuringTheInputStageLosesNothing() throws Exception {
     // 1..60000 in a replication-2 file: both DataNodes hold every block.
     Path input = new Path("/ft/stop-datanode/numbers.txt");

@@ -2,6 +2,7 @@ package dev.ember.yarn.am;
 
 import dev.ember.rpc.proto.UpdateDemandRequest;
 import dev.ember.scheduler.LocalityDemand;
+import java.util.Set;
 
 /** Converts {@link ExecutorDemand} to and from its {@code UpdateDemand} message. */
 final class DemandMessages {
@@ -15,6 +16,7 @@ final class DemandMessages {
         .setLocalityAwareTasks(locality.localityAwareTasks())
         .putAllTasksByHost(locality.tasksByHost())
         .putAllTasksByRack(locality.tasksByRack())
+        .addAllExcludedHosts(locality.excludedHosts())
         .build();
   }
 
@@ -32,6 +34,7 @@ final class DemandMessages {
             request.getPendingTasks(),
             request.getLocalityAwareTasks(),
             request.getTasksByHostMap(),
-            request.getTasksByRackMap()));
+            request.getTasksByRackMap(),
+            Set.copyOf(request.getExcludedHostsList())));
   }
 }

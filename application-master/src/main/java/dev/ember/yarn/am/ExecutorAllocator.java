@@ -107,6 +107,7 @@ final class ExecutorAllocator implements AutoCloseable {
   private final RackLookup racks;
   private final ContainerPlacementStrategy placement = new ContainerPlacementStrategy();
   private final OutstandingRequests outstanding;
+  private final YarnNodeExclusion nodeExclusion;
   private volatile AllocatorListener listener = AllocatorListener.NONE;
   private volatile DoubleSupplier progress = () -> INITIAL_PROGRESS;
 
@@ -153,6 +154,7 @@ final class ExecutorAllocator implements AutoCloseable {
     this.racks = requireNonNull(racks, "racks is null");
     this.rmClient = clients.createAmRmClient(heartbeat, new Callbacks());
     this.outstanding = new OutstandingRequests(rmClient, spec.resource(), EXECUTOR_PRIORITY);
+    this.nodeExclusion = new YarnNodeExclusion(rmClient);
     starter.onStartFailure(this::startFailed);
   }
 
@@ -214,10 +216,12 @@ final class ExecutorAllocator implements AutoCloseable {
    * Moves the outstanding container requests to the driver's current demand: asks for {@code
    * executorsWanted} minus the running executors, near the pending tasks' preferred hosts ({@link
    * ContainerPlacementStrategy}, with {@code ember.executor.cores} tasks per executor); cancels the
-   * requests the demand no longer wants. Resolves the preferred hosts' racks first, outside the
-   * lock (this may run a topology script). Ignored before {@link #requestExecutors} (no driver to
-   * connect executors to) and once the application finishes. Called by the driver's demand reporter
-   * (cluster deploy mode) or a gRPC thread (client deploy mode), typically every 500 ms.
+   * requests the demand no longer wants; asks YARN to avoid the hosts the driver excluded on
+   * failure ({@link YarnNodeExclusion}), which get no host requests either. Resolves the preferred
+   * hosts' racks first, outside the lock (this may run a topology script). Ignored before {@link
+   * #requestExecutors} (no driver to connect executors to) and once the application finishes.
+   * Called by the driver's demand reporter (cluster deploy mode) or a gRPC thread (client deploy
+   * mode), typically every 500 ms.
    */
   void updateDemand(ExecutorDemand demand) {
     LocalityDemand locality = demand.locality();
@@ -234,6 +238,8 @@ final class ExecutorAllocator implements AutoCloseable {
       executors.values().forEach(e -> running.merge(e.host(), 1, Integer::sum));
       Map<String, Integer> capacity = new HashMap<>();
       unusableHosts.forEach(h -> capacity.put(h, 0));
+      locality.excludedHosts().forEach(h -> capacity.put(h, 0));
+      nodeExclusion.sync(locality.excludedHosts(), rmClient.getClusterNodeCount());
       ContainerPlacementStrategy.Plan plan =
           placement.plan(
               new ContainerPlacementStrategy.Demand(

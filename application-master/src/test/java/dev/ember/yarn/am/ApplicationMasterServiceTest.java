@@ -76,7 +76,8 @@ class ApplicationMasterServiceTest {
                 35,
                 30,
                 Map.of("h1", 30, "h2", 30, "h3", 20, "h4", 10),
-                Map.of("/rack0", 30, "/rack1", 10)));
+                Map.of("/rack0", 30, "/rack1", 10),
+                java.util.Set.of("h5", "h6")));
     try (ApplicationMasterClient am = connect(secret)) {
       am.requestExecutors(18, "driver-host:4040");
       am.updateDemand(demand);

@@ -138,6 +138,41 @@ class ExecutorAllocatorLocalityTest {
   }
 
   @Test
+  void hostsTheDriverExcludedAreBlacklistedWithYarnAndGetNoHostRequestsUntilReleased() {
+    try (ExecutorAllocator allocator = allocator(RackLookup.none())) {
+      allocator.requestExecutors(4, DRIVER);
+      allocator.updateDemand(
+          new ExecutorDemand(
+              4,
+              new LocalityDemand(
+                  4, 4, Map.of("h1", 2, "h2", 2), Map.of(), java.util.Set.of("h2", "h9"))));
+
+      assertThat(clients.blacklist).containsExactly("h2", "h9");
+      assertThat(byLocation()).containsExactly(Map.entry("*", 3), Map.entry("h1", 1));
+
+      // The exclusion expired on the driver: YARN may use h2 and h9 again.
+      allocator.updateDemand(
+          new ExecutorDemand(4, new LocalityDemand(4, 4, Map.of("h1", 2, "h2", 2), Map.of())));
+      assertThat(clients.blacklist).isEmpty();
+      assertThat(byLocation())
+          .containsExactly(Map.entry("*", 2), Map.entry("h1", 1), Map.entry("h2", 1));
+    }
+  }
+
+  @Test
+  void neverEveryNodeOfTheClusterIsBlacklisted() {
+    clients.clusterNodes = 3;
+    try (ExecutorAllocator allocator = allocator(RackLookup.none())) {
+      allocator.requestExecutors(2, DRIVER);
+      allocator.updateDemand(
+          new ExecutorDemand(
+              2, new LocalityDemand(0, 0, Map.of(), Map.of(), java.util.Set.of("h3", "h1", "h2"))));
+
+      assertThat(clients.blacklist).containsExactly("h1", "h2");
+    }
+  }
+
+  @Test
   void aDemandBeforeTheDriverAskedForExecutorsIsIgnored() {
     try (ExecutorAllocator allocator = allocator(RackLookup.none())) {
       allocator.updateDemand(sparkExample());

@@ -30,6 +30,13 @@ final class FakeYarnClients implements YarnClientFactory {
   final List<String> unregistered = new CopyOnWriteArrayList<>();
   final List<Integer> registeredPorts = new CopyOnWriteArrayList<>();
   final List<Container> started = new ArrayList<>();
+
+  /** The hosts the AM asked the RM to avoid, after every updateBlacklist call. */
+  final java.util.SortedSet<String> blacklist = new java.util.TreeSet<>();
+
+  /** What getClusterNodeCount() reports. */
+  int clusterNodes = 10;
+
   AMRMClientAsync.AbstractCallbackHandler handler;
   NMClientAsync.AbstractCallbackHandler nmHandler;
 
@@ -54,6 +61,17 @@ final class FakeYarnClients implements YarnClientFactory {
         if (!requests.remove(req)) {
           throw new IllegalStateException("removed a request that was not added: " + req);
         }
+      }
+
+      @Override
+      public void updateBlacklist(List<String> additions, List<String> removals) {
+        blacklist.addAll(additions);
+        blacklist.removeAll(removals);
+      }
+
+      @Override
+      public int getClusterNodeCount() {
+        return clusterNodes;
       }
 
       @Override

@@ -48,6 +48,8 @@ public final class FaultToleranceJob {
     FAIL_TWICE,
     /** Map partition 1 fails on every attempt. */
     FAIL_ALWAYS,
+    /** Map partition 1 fails whenever it runs on the executor of its first attempt. */
+    FAIL_ON_FIRST_EXECUTOR,
     /** First attempts of map tasks wait at the gate (the test kills an executor meanwhile). */
     KILL_DURING_MAP,
     /**
@@ -98,6 +100,8 @@ public final class FaultToleranceJob {
                 switch (mode) {
                   case FAIL_TWICE -> TaskFaults.failAttempts(1, 2);
                   case FAIL_ALWAYS -> TaskFaults.failAttempts(1, Integer.MAX_VALUE);
+                  case FAIL_ON_FIRST_EXECUTOR ->
+                      TaskFaults.failOnExecutorOfFirstAttempt(markers, "map", 1);
                   case KILL_DURING_MAP, KILL_AM -> {
                     if (TaskFaults.firstAttempt()) {
                       TaskFaults.awaitGate(gate);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -54,6 +55,40 @@ public final class TaskFaults {
     if (t.partitionId() == partition && t.attemptNumber() < failingAttempts) {
       throw new IllegalStateException(
           "injected failure of partition " + partition + ", attempt " + t.attemptNumber());
+    }
+  }
+
+  /**
+   * Throws if the running task computes {@code partition} on the executor where its first attempt
+   * ran, as recorded by the {@code <prefix>-s<stage>.0-p<partition>-a0-e<executor>} marker under
+   * {@code markers} (so {@link #mark} must have been called first).
+   */
+  public static void failOnExecutorOfFirstAttempt(String markers, String prefix, int partition) {
+    TaskContext t = task();
+    if (t.partitionId() != partition) {
+      return;
+    }
+    Path pattern =
+        new Path(
+            URI.create(
+                markers + "/" + prefix + "-s" + t.stageId() + ".0-p" + partition + "-a0-e*"));
+    try {
+      FileStatus[] first = FileSystem.get(pattern.toUri(), new Configuration()).globStatus(pattern);
+      if (first == null || first.length == 0) {
+        throw new IllegalStateException("no marker of the first attempt: " + pattern);
+      }
+      String name = first[0].getPath().getName();
+      String executor = name.substring(name.lastIndexOf("-e") + 2);
+      if (executor.equals(t.env().executorId())) {
+        throw new IllegalStateException(
+            "injected failure of partition "
+                + partition
+                + " on executor "
+                + executor
+                + ", where its first attempt ran");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list markers " + pattern, e);
     }
   }
 
