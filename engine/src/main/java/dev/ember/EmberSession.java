@@ -72,6 +72,7 @@ public final class EmberSession implements AutoCloseable {
   private final AtomicLong nextBroadcastId = new AtomicLong();
   private final DagScheduler dagScheduler;
   private final SchedulerBackend backend;
+  private final TaskScheduler taskScheduler;
   private final Optional<ConsoleProgressBar> progressBar;
 
   private EmberSession(EmberConf conf) {
@@ -90,7 +91,7 @@ public final class EmberSession implements AutoCloseable {
             blocks,
             id -> Optional.ofNullable(accumulators.get(id)),
             listeners);
-    TaskScheduler taskScheduler =
+    this.taskScheduler =
         new TaskScheduler(
             conf,
             new TaskOutcomeCodec(recordSerializer, applicationClassLoader()),
@@ -346,6 +347,7 @@ public final class EmberSession implements AutoCloseable {
   @Override
   public void close() {
     try {
+      taskScheduler.stop();
       backend.close();
     } finally {
       dagScheduler.close();

@@ -54,6 +54,7 @@ final class TaskSetManager {
   private final AttemptIds attemptIds;
   private final Function<String, Optional<String>> rackOfHost;
   private final boolean legacyResetOnTaskLaunch;
+  private final SpeculationTracker speculation;
 
   private final Map<String, ArrayDeque<Integer>> pendingForExecutor = new HashMap<>();
   private final Map<String, ArrayDeque<Integer>> pendingForHost = new HashMap<>();
@@ -64,7 +65,8 @@ final class TaskSetManager {
   private final Map<Integer, Integer> indexByPartition = new HashMap<>();
   private final int[] failures;
   private final int[] attempts;
-  private final boolean[] running;
+  // Running attempts per task: up to two with speculation.
+  private final int[] running;
   private final boolean[] succeeded;
   private int succeededCount;
   private int runningCount;
@@ -98,13 +100,7 @@ final class TaskSetManager {
     this(taskSet, maxFailures, waits, clock, attemptIds, host -> Optional.empty(), false);
   }
 
-  /**
-   * @param waits the locality wait per level (missing levels wait 0)
-   * @param clock milliseconds
-   * @param rackOfHost the rack of a preferred host whose {@link TaskLocation} names none; must not
-   *     block (the scheduler passes its resolver's cache)
-   * @param legacyResetOnTaskLaunch restart the locality timer on every launch (pre-SPARK-18886)
-   */
+  /** A manager that never speculates. */
   TaskSetManager(
       TaskSet taskSet,
       int maxFailures,
@@ -113,6 +109,35 @@ final class TaskSetManager {
       AttemptIds attemptIds,
       Function<String, Optional<String>> rackOfHost,
       boolean legacyResetOnTaskLaunch) {
+    this(
+        taskSet,
+        maxFailures,
+        waits,
+        clock,
+        attemptIds,
+        rackOfHost,
+        legacyResetOnTaskLaunch,
+        SpeculationTracker.Policy.DISABLED);
+  }
+
+  /**
+   * @param waits the locality wait per level (missing levels wait 0)
+   * @param clock milliseconds
+   * @param rackOfHost the rack of a preferred host whose {@link TaskLocation} names none; must not
+   *     block (the scheduler passes its resolver's cache)
+   * @param legacyResetOnTaskLaunch restart the locality timer on every launch (pre-SPARK-18886)
+   * @param speculation when to launch speculative copies of slow tasks (see {@link
+   *     SpeculationTracker})
+   */
+  TaskSetManager(
+      TaskSet taskSet,
+      int maxFailures,
+      Map<TaskLocality, Duration> waits,
+      LongSupplier clock,
+      AttemptIds attemptIds,
+      Function<String, Optional<String>> rackOfHost,
+      boolean legacyResetOnTaskLaunch,
+      SpeculationTracker.Policy speculation) {
     this.taskSet = requireNonNull(taskSet, "taskSet is null");
     this.maxFailures = maxFailures;
     this.waits = new EnumMap<>(waits);
@@ -123,8 +148,9 @@ final class TaskSetManager {
     int n = taskSet.partitions().size();
     this.failures = new int[n];
     this.attempts = new int[n];
-    this.running = new boolean[n];
+    this.running = new int[n];
     this.succeeded = new boolean[n];
+    this.speculation = new SpeculationTracker(speculation, n, i -> succeeded[i]);
     for (int i = n - 1; i >= 0; i--) {
       indexByPartition.put(taskSet.partitions().get(i), i);
       addPending(i);
@@ -289,7 +315,7 @@ final class TaskSetManager {
   }
 
   private boolean launchable(int index) {
-    return !running[index] && !succeeded[index];
+    return running[index] == 0 && !succeeded[index];
   }
 
   /** {@link #resourceOffer(String, String, Optional, TaskLocality)} for a rackless executor. */
@@ -317,27 +343,40 @@ final class TaskSetManager {
       }
     }
     Optional<Picked> picked = pick(executorId, host, rack, allowed);
-    if (picked.isEmpty()) {
+    boolean speculative = false;
+    if (picked.isEmpty() && maxLocality == TaskLocality.ANY) {
+      // Speculative copies ignore locality (their task is already late) and leave the delay
+      // scheduling state alone: a pending task that did not get this slot was declined.
+      picked = speculation.pollSpeculative(executorId, host).map(i -> new Picked(i, maxLocality));
+      speculative = picked.isPresent();
+    }
+    if (picked.isEmpty() || speculative) {
       if (maxLocality == TaskLocality.ANY && headLaunchable(pendingAll)) {
         declinedInRound = true;
       }
+    }
+    if (picked.isEmpty()) {
       return Optional.empty();
     }
     int index = picked.get().index();
     TaskLocality locality = picked.get().locality();
-    if (mostLocalLaunchInRound.isEmpty() || locality.compareTo(mostLocalLaunchInRound.get()) < 0) {
+    if (!speculative
+        && (mostLocalLaunchInRound.isEmpty()
+            || locality.compareTo(mostLocalLaunchInRound.get()) < 0)) {
       mostLocalLaunchInRound = Optional.of(locality);
     }
-    if (legacyResetOnTaskLaunch && maxLocality != TaskLocality.NO_PREF) {
+    if (!speculative && legacyResetOnTaskLaunch && maxLocality != TaskLocality.NO_PREF) {
       levelIndex = indexOfLevel(locality);
       lastResetMillis = now;
     }
-    running[index] = true;
+    running[index]++;
     runningCount++;
     int attempt = attempts[index]++;
+    long taskAttemptId = attemptIds.next();
+    speculation.launched(taskAttemptId, index, executorId, host, now, speculative);
     return Optional.of(
         new TaskDescription(
-            attemptIds.next(),
+            taskAttemptId,
             taskSet.stageId(),
             taskSet.stageAttempt(),
             taskSet.partitions().get(index),
@@ -452,8 +491,8 @@ final class TaskSetManager {
   }
 
   private void markNotRunning(int index) {
-    if (running[index]) {
-      running[index] = false;
+    if (running[index] > 0) {
+      running[index]--;
       runningCount--;
     }
   }
@@ -495,6 +534,37 @@ final class TaskSetManager {
     }
     addPending(index);
     return false;
+  }
+
+  /**
+   * Records that an attempt ended, for speculation (run times of successful tasks); call before
+   * {@link #taskSucceeded} or {@link #taskFailed}.
+   */
+  void attemptEnded(long taskAttemptId, boolean success) {
+    speculation.ended(taskAttemptId, success, clock.getAsLong());
+  }
+
+  /** Whether the attempt is a speculative copy (false once it ended). */
+  boolean isSpeculative(long taskAttemptId) {
+    return speculation.isSpeculative(taskAttemptId);
+  }
+
+  /**
+   * Marks running tasks that are slow enough for a speculative copy (see {@link
+   * SpeculationTracker}); nothing for a zombie set or with speculation off.
+   *
+   * @return the partitions newly marked
+   */
+  List<Integer> checkSpeculatableTasks() {
+    if (zombie) {
+      return List.of();
+    }
+    return speculation.check(clock.getAsLong()).stream().map(taskSet.partitions()::get).toList();
+  }
+
+  /** Whether {@code partition} has succeeded: a later outcome of it is a losing attempt's. */
+  boolean hasSucceeded(int partition) {
+    return succeeded[indexOf(partition)];
   }
 
   /** How many attempts of {@code partition} have failed. */
