@@ -36,9 +36,9 @@ public interface SchedulerBackend extends AutoCloseable {
    * is interrupted and its outcome, when it arrives, is ignored by the scheduler. Best effort and
    * non-blocking: a task that ignores interrupts runs to its end; an unknown or finished task is
    * ignored. Called by the {@link TaskScheduler}, outside its lock, when another attempt of the
-   * same task succeeded (speculative execution). Does nothing by default.
+   * same task succeeded (speculative execution). Backends that wrap another must forward it.
    *
    * @param reason for the executor's log
    */
-  default void killTask(TaskDescription task, String reason) {}
+  void killTask(TaskDescription task, String reason);
 }
