@@ -91,7 +91,6 @@ public final class Executor implements AutoCloseable {
 
   private TaskOutcome runTracked(TaskDescription task) {
     synchronized (runningThreads) {
-      var unused = Thread.interrupted(); // A kill meant for this thread's previous task.
       runningThreads.put(task.taskAttemptId(), Thread.currentThread());
     }
     try {
@@ -99,7 +98,8 @@ public final class Executor implements AutoCloseable {
     } finally {
       synchronized (runningThreads) {
         runningThreads.remove(task.taskAttemptId());
-        var unused = Thread.interrupted(); // Not to leak into the thread's next task.
+        // A kill this task did not notice must not interrupt the thread's next task.
+        var unused = Thread.interrupted();
       }
     }
   }
