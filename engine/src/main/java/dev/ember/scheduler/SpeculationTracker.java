@@ -63,7 +63,6 @@ final class SpeculationTracker {
   private final Map<Long, Attempt> running = new HashMap<>();
   private final List<Long> successfulRunTimes = new ArrayList<>();
   private final Set<Integer> speculatable = new LinkedHashSet<>();
-  private int speculativeLaunches;
 
   /**
    * @param tasks the number of tasks in the set
@@ -84,9 +83,6 @@ final class SpeculationTracker {
       long nowMillis,
       boolean speculative) {
     running.put(taskAttemptId, new Attempt(index, executorId, host, nowMillis, speculative));
-    if (speculative) {
-      speculativeLaunches++;
-    }
   }
 
   /**
@@ -108,11 +104,6 @@ final class SpeculationTracker {
   boolean isSpeculative(long taskAttemptId) {
     Attempt a = running.get(taskAttemptId);
     return a != null && a.speculative();
-  }
-
-  /** Speculative copies launched so far. */
-  int speculativeLaunches() {
-    return speculativeLaunches;
   }
 
   /**
