@@ -232,7 +232,8 @@ class FaultToleranceIT {
   @Test
   @Order(8)
   void aStragglerGetsASpeculativeCopyAndExactlyOneAttemptsOutputIsCommitted() throws Exception {
-    // minTaskRuntime 5s: only the 60 s straggler is slow enough, not a task slowed by a cold JVM.
+    // minTaskRuntime 5s: normally only the 60 s straggler is slow enough. On a loaded machine a
+    // map task may also take longer and get a copy; whichever wins, it must count once.
     Run run =
         Run.start(
             "straggler",
@@ -252,13 +253,16 @@ class FaultToleranceIT {
         .as("the copy ran on another executor")
         .isNotEqualTo(FailureInjection.executorOf(p2.get(1)));
     // The straggler was killed (interrupted) and counts nowhere: no failed task, accumulators
-    // counted once.
+    // counted once. In the reduce stage only p2 can be speculated: the rule needs 2 of its 3 tasks
+    // to have succeeded first.
     assertThat(run.summary()).contains("stragglerKilled=true", "records=40", "written=6");
     List<String> stages = stageLines(run.summary());
     assertThat(stages.get(1))
         .as(String.join("\n", stages))
         .contains(" tasks=3 ", " failedTasks=0 ", " speculativeTasks=1 ");
-    assertThat(stages.get(0)).as(String.join("\n", stages)).contains(" speculativeTasks=0 ");
+    assertThat(stages.get(0))
+        .as(String.join("\n", stages))
+        .contains(" tasks=4 ", " failedTasks=0 ");
   }
 
   // ------------------------------------------------------------------ helpers
