@@ -72,6 +72,7 @@ public final class EmberSession implements AutoCloseable {
   private final AtomicLong nextBroadcastId = new AtomicLong();
   private final DagScheduler dagScheduler;
   private final SchedulerBackend backend;
+  private final TaskScheduler taskScheduler;
   private final Optional<ConsoleProgressBar> progressBar;
 
   private EmberSession(EmberConf conf) {
@@ -88,7 +89,7 @@ public final class EmberSession implements AutoCloseable {
             blocks,
             id -> Optional.ofNullable(accumulators.get(id)),
             listeners);
-    TaskScheduler taskScheduler =
+    this.taskScheduler =
         new TaskScheduler(
             conf,
             new TaskOutcomeCodec(recordSerializer, applicationClassLoader()),
@@ -348,6 +349,7 @@ public final class EmberSession implements AutoCloseable {
   @Override
   public void close() {
     try {
+      taskScheduler.stop();
       backend.close();
     } finally {
       dagScheduler.close();

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.ember.execution.Executor;
 import dev.ember.rpc.ProtoConversions;
 import dev.ember.rpc.proto.ExecutorServiceGrpc;
+import dev.ember.rpc.proto.KillTaskRequest;
+import dev.ember.rpc.proto.KillTaskResponse;
 import dev.ember.rpc.proto.LaunchTaskRequest;
 import dev.ember.rpc.proto.LaunchTaskResponse;
 import dev.ember.rpc.proto.RemoveCachedDatasetRequest;
@@ -21,10 +23,10 @@ import java.util.function.Consumer;
 
 /**
  * The executor's gRPC service, called by the driver: queues task attempts on the {@link Executor},
- * drops cached datasets and shuts the process down. The executor exists only once registration with
- * the driver returned its configuration, so calls that arrive earlier wait for it (briefly). Runs
- * on gRPC handler threads behind {@code SecretServerInterceptor}; the task binary is deserialized
- * later, on a task thread.
+ * kills them (speculative execution's losers), drops cached datasets and shuts the process down.
+ * The executor exists only once registration with the driver returned its configuration, so calls
+ * that arrive earlier wait for it (briefly). Runs on gRPC handler threads behind {@code
+ * SecretServerInterceptor}; the task binary is deserialized later, on a task thread.
  */
 final class ExecutorRpcService extends ExecutorServiceGrpc.ExecutorServiceImplBase {
   private final CompletableFuture<Executor> executor;
@@ -51,6 +53,18 @@ final class ExecutorRpcService extends ExecutorServiceGrpc.ExecutorServiceImplBa
       return;
     }
     response.onNext(LaunchTaskResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  @Override
+  public void killTask(KillTaskRequest request, StreamObserver<KillTaskResponse> response) {
+    try {
+      var unused = executor().killTask(request.getTaskAttemptId(), request.getReason());
+    } catch (RuntimeException e) {
+      response.onError(Status.INTERNAL.withDescription(e.toString()).asException());
+      return;
+    }
+    response.onNext(KillTaskResponse.getDefaultInstance());
     response.onCompleted();
   }
 

@@ -135,6 +135,17 @@ final class LocalSchedulerBackend implements SchedulerBackend {
   }
 
   @Override
+  public void killTask(TaskDescription task, String reason) {
+    Executor current;
+    synchronized (this) {
+      current = executor;
+    }
+    if (current != null) {
+      var unused = current.killTask(task.taskAttemptId(), reason);
+    }
+  }
+
+  @Override
   public synchronized void removeCachedDataset(int datasetId) {
     if (executor != null) {
       executor.env().blockManager().removeDataset(datasetId);

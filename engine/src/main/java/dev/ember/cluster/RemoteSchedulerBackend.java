@@ -12,6 +12,8 @@ import dev.ember.rpc.RpcChannels;
 import dev.ember.rpc.RpcOptions;
 import dev.ember.rpc.RpcSecret;
 import dev.ember.rpc.RpcServer;
+import dev.ember.rpc.proto.KillTaskRequest;
+import dev.ember.rpc.proto.KillTaskResponse;
 import dev.ember.rpc.proto.LaunchTaskResponse;
 import dev.ember.rpc.proto.RemoveCachedDatasetRequest;
 import dev.ember.rpc.proto.RemoveCachedDatasetResponse;
@@ -345,6 +347,46 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
               @Override
               public void onCompleted() {}
             });
+  }
+
+  /** Sends a KillTask call to the task's executor; failures are only logged (best effort). */
+  @Override
+  public void killTask(TaskDescription task, String reason) {
+    RemoteExecutor target;
+    synchronized (this) {
+      target = executors.get(task.executorId());
+      if (target == null || closed || !target.runningTasks.contains(task.taskAttemptId())) {
+        return;
+      }
+    }
+    KillTaskRequest request =
+        KillTaskRequest.newBuilder()
+            .setTaskAttemptId(task.taskAttemptId())
+            .setReason(reason)
+            .build();
+    Context.ROOT.run(
+        () ->
+            target
+                .stub
+                .withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .killTask(
+                    request,
+                    new StreamObserver<KillTaskResponse>() {
+                      @Override
+                      public void onNext(KillTaskResponse value) {}
+
+                      @Override
+                      public void onError(Throwable t) {
+                        LOG.warn(
+                            "Cannot kill {} on executor {}: {}",
+                            task,
+                            target.executorId,
+                            Status.fromThrowable(t));
+                      }
+
+                      @Override
+                      public void onCompleted() {}
+                    }));
   }
 
   @Override

@@ -180,6 +180,51 @@ public final class CoreOptions {
                   + " New executors (e.g. replacements for lost ones) may make the task schedulable"
                   + " meanwhile.");
 
+  public static final ConfigOption<Boolean> SPECULATION =
+      ConfigOptions.key("ember.speculation")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Speculative execution (Spark's spark.speculation): a task that has run much longer"
+                  + " than its stage's successful tasks (see ember.speculation.multiplier and"
+                  + " ember.speculation.quantile) gets a copy on another executor; the first"
+                  + " attempt to succeed wins, the other is killed and never counts as a failure."
+                  + " Output commit still lets exactly one attempt per partition commit.");
+
+  public static final ConfigOption<Duration> SPECULATION_INTERVAL =
+      ConfigOptions.key("ember.speculation.interval")
+          .durationType()
+          .defaultValue(Duration.ofMillis(100))
+          .checkValue(d -> d.toMillis() >= 1, "must be at least 1ms")
+          .withDescription(
+              "How often the driver looks for tasks to speculate, when ember.speculation is on.");
+
+  public static final ConfigOption<Double> SPECULATION_MULTIPLIER =
+      ConfigOptions.key("ember.speculation.multiplier")
+          .doubleType()
+          .defaultValue(1.5)
+          .checkValue(m -> m >= 1, "must be at least 1")
+          .withDescription(
+              "A running task is speculated when it has run longer than this many times the"
+                  + " median run time of its task set's successful tasks.");
+
+  public static final ConfigOption<Double> SPECULATION_QUANTILE =
+      ConfigOptions.key("ember.speculation.quantile")
+          .doubleType()
+          .defaultValue(0.75)
+          .checkValue(q -> q > 0 && q <= 1, "must be greater than 0 and at most 1")
+          .withDescription(
+              "Fraction of a task set's tasks that must have succeeded before any of its tasks is"
+                  + " speculated (at least one task in any case).");
+
+  public static final ConfigOption<Duration> SPECULATION_MIN_TASK_RUNTIME =
+      ConfigOptions.key("ember.speculation.minTaskRuntime")
+          .durationType()
+          .defaultValue(Duration.ofMillis(100))
+          .withDescription(
+              "A task is never speculated before it has run this long, however short its task"
+                  + " set's median run time (Spark's spark.speculation.minTaskRuntime).");
+
   public static final ConfigOption<Integer> DEFAULT_PARALLELISM =
       ConfigOptions.key("ember.default.parallelism")
           .intType()

@@ -13,7 +13,9 @@ import dev.ember.metrics.TaskMetrics;
 import dev.ember.serializer.ClosureSerializer;
 import dev.ember.shuffle.FetchFailedException;
 import dev.ember.shuffle.ShuffleWriter;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +43,8 @@ public final class Executor implements AutoCloseable {
   private final ExecutorService threads;
   private final ClosureSerializer closures = new ClosureSerializer();
   private final TaskOutcomeCodec codec;
+  // The thread of each running task attempt, for killTask; guarded by itself.
+  private final Map<Long, Thread> runningThreads = new HashMap<>();
 
   public Executor(ExecutorEnv env, int cores, StatusListener listener) {
     this.env = requireNonNull(env, "env is null");
@@ -61,7 +65,43 @@ public final class Executor implements AutoCloseable {
 
   /** Queues a task attempt on a task thread. */
   public void launchTask(TaskDescription task) {
-    threads.execute(() -> listener.taskEnded(task, codec.encode(run(task))));
+    threads.execute(() -> listener.taskEnded(task, codec.encode(runTracked(task))));
+  }
+
+  /**
+   * Kills a running task attempt by interrupting its task thread (Spark's {@code
+   * Executor.killTask}): a task blocked in I/O or sleeping ends with a failure, which the driver
+   * ignores because it asked for the kill; a task that never checks for interrupts runs to its end.
+   * Thread-safe; any thread.
+   *
+   * @param reason for the log
+   * @return whether the attempt was running here
+   */
+  public boolean killTask(long taskAttemptId, String reason) {
+    synchronized (runningThreads) {
+      Thread thread = runningThreads.get(taskAttemptId);
+      if (thread == null) {
+        return false;
+      }
+      LOG.info("Killing TID {}: {}", taskAttemptId, reason);
+      thread.interrupt();
+      return true;
+    }
+  }
+
+  private TaskOutcome runTracked(TaskDescription task) {
+    synchronized (runningThreads) {
+      runningThreads.put(task.taskAttemptId(), Thread.currentThread());
+    }
+    try {
+      return run(task);
+    } finally {
+      synchronized (runningThreads) {
+        runningThreads.remove(task.taskAttemptId());
+        // A kill this task did not notice must not interrupt the thread's next task.
+        var unused = Thread.interrupted();
+      }
+    }
   }
 
   private TaskOutcome run(TaskDescription task) {

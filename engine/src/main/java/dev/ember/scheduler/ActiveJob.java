@@ -38,6 +38,7 @@ final class ActiveJob {
     int tasks;
     int attempts;
     int failedTasks;
+    int speculativeTasks;
     final Map<TaskLocality, Integer> locality = new EnumMap<>(TaskLocality.class);
     final TaskMetrics metrics = new TaskMetrics();
   }
@@ -71,13 +72,15 @@ final class ActiveJob {
               String name = stage.dataset.creationSite();
               summaries.add(
                   s == null
-                      ? new StageSummary(stage.id, name, 0, 0, 0, true, Map.of(), new TaskMetrics())
+                      ? new StageSummary(
+                          stage.id, name, 0, 0, 0, 0, true, Map.of(), new TaskMetrics())
                       : new StageSummary(
                           stage.id,
                           name,
                           s.tasks,
                           s.attempts,
                           s.failedTasks,
+                          s.speculativeTasks,
                           false,
                           s.locality,
                           s.metrics));

@@ -350,6 +350,17 @@ public final class DagScheduler implements TaskEventListener, AutoCloseable {
   }
 
   @Override
+  public void speculativeTaskStarted(TaskSet taskSet, int partition) {
+    post(
+        () -> {
+          Stage stage = stagesById.get(taskSet.stageId());
+          if (stage != null) {
+            statsFor(stage).forEach(s -> s.speculativeTasks++);
+          }
+        });
+  }
+
+  @Override
   public void taskAttemptEnded(TaskSet taskSet, int partition, boolean succeeded) {
     StageId stage = new StageId(taskSet.stageId());
     post(

@@ -30,4 +30,15 @@ public interface SchedulerBackend extends AutoCloseable {
 
   /** Launches one task on the executor it names (called by {@link TaskScheduler}). */
   void launchTask(TaskDescription task);
+
+  /**
+   * Asks the executor running {@code task} to kill it (Spark's {@code killTask}): its task thread
+   * is interrupted and its outcome, when it arrives, is ignored by the scheduler. Best effort and
+   * non-blocking: a task that ignores interrupts runs to its end; an unknown or finished task is
+   * ignored. Called by the {@link TaskScheduler}, outside its lock, when another attempt of the
+   * same task succeeded (speculative execution). Backends that wrap another must forward it.
+   *
+   * @param reason for the executor's log
+   */
+  void killTask(TaskDescription task, String reason);
 }

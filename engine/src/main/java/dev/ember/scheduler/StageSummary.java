@@ -13,6 +13,9 @@ import java.util.Map;
  * @param failedTasks task attempts of this stage in this job that did not succeed: failed (and
  *     retried, up to {@code ember.task.maxFailures}), lost with their executor (and re-run), or
  *     failed to fetch shuffle input (the stage was resubmitted)
+ * @param speculativeTasks speculative copies of slow tasks launched for this stage in this job
+ *     ({@code ember.speculation}); whichever attempt of a task succeeds first is the one counted in
+ *     {@code tasks} and {@code metrics}, the other one is killed and counted nowhere else
  * @param skipped whether the stage's shuffle output already existed, so it did not run
  * @param localityCounts successful tasks by locality level (levels without tasks may be absent);
  *     {@code metrics.localityCounts()} holds the same counts as the executors reported them
@@ -24,6 +27,7 @@ public record StageSummary(
     int tasks,
     int attempts,
     int failedTasks,
+    int speculativeTasks,
     boolean skipped,
     Map<TaskLocality, Integer> localityCounts,
     TaskMetrics metrics) {

@@ -14,6 +14,13 @@ public interface TaskEventListener {
   default void taskStarted(TaskSet taskSet, int partition) {}
 
   /**
+   * The attempt just reported through {@link #taskStarted} is a speculative copy of a slow task
+   * ({@code ember.speculation}). Called while the task scheduler holds its lock: only hand the
+   * event over. Does nothing by default.
+   */
+  default void speculativeTaskStarted(TaskSet taskSet, int partition) {}
+
+  /**
    * Any task attempt ended, retried failures and lost executors included (for progress reporting;
    * {@link #taskEnded} decides the stage's fate). Does nothing by default.
    */

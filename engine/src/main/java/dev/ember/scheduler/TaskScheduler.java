@@ -2,6 +2,7 @@ package dev.ember.scheduler;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
 import dev.ember.execution.TaskDescription;
@@ -18,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -54,6 +58,9 @@ public final class TaskScheduler {
   private final RackResolver racks;
   private final boolean legacyResetOnTaskLaunch;
   private final ExecutorHealthTracker health;
+  private final SpeculationTracker.Policy speculation;
+  private final Duration speculationInterval;
+  private Optional<ScheduledExecutorService> speculationTimer = Optional.empty();
   private SchedulerBackend backend;
   private Optional<String> aborted = Optional.empty();
 
@@ -105,6 +112,8 @@ public final class TaskScheduler {
     waits.put(
         TaskLocality.RACK_LOCAL, conf.getOptional(CoreOptions.LOCALITY_WAIT_RACK).orElse(wait));
     this.legacyResetOnTaskLaunch = conf.get(CoreOptions.LOCALITY_WAIT_LEGACY_RESET);
+    this.speculation = SpeculationTracker.Policy.from(conf);
+    this.speculationInterval = conf.get(CoreOptions.SPECULATION_INTERVAL);
     this.racks = requireNonNull(racks, "racks is null");
     this.codec = requireNonNull(codec, "codec is null");
     this.listener = requireNonNull(listener, "listener is null");
@@ -113,12 +122,75 @@ public final class TaskScheduler {
     this.health = new ExecutorHealthTracker(ExclusionLimits.from(conf, maxFailures), clock);
   }
 
-  /** Connects the backend and starts it (executors begin to register). */
+  /**
+   * Connects the backend and starts it (executors begin to register); with {@code
+   * ember.speculation} on, also starts a daemon thread that runs {@link #checkSpeculatableTasks}
+   * every {@code ember.speculation.interval} until {@link #stop}.
+   */
   public void start(SchedulerBackend backend) {
     synchronized (this) {
       this.backend = requireNonNull(backend, "backend is null");
     }
     backend.start(this);
+    if (speculation.enabled()) {
+      ScheduledExecutorService timer =
+          Executors.newSingleThreadScheduledExecutor(
+              new ThreadFactoryBuilder()
+                  .setNameFormat("task-scheduler-speculation")
+                  .setDaemon(true)
+                  .build());
+      synchronized (this) {
+        speculationTimer = Optional.of(timer);
+      }
+      long interval = speculationInterval.toMillis();
+      var unused =
+          timer.scheduleWithFixedDelay(
+              this::checkSpeculatableTasksSafely, interval, interval, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Stops the speculation thread, if any (the session is closing). Idempotent. */
+  public void stop() {
+    Optional<ScheduledExecutorService> timer;
+    synchronized (this) {
+      timer = speculationTimer;
+      speculationTimer = Optional.empty();
+    }
+    timer.ifPresent(ScheduledExecutorService::shutdownNow);
+  }
+
+  private void checkSpeculatableTasksSafely() {
+    try {
+      checkSpeculatableTasks();
+    } catch (RuntimeException e) {
+      LOG.warn("Checking for speculatable tasks failed", e);
+    }
+  }
+
+  /**
+   * Marks the active task sets' slow tasks for speculative copies (see {@link SpeculationTracker})
+   * and, if any was marked, asks the backend for offers. Called every {@code
+   * ember.speculation.interval} when {@code ember.speculation} is on (and directly by tests).
+   *
+   * @return whether any task was marked
+   */
+  public boolean checkSpeculatableTasks() {
+    boolean marked = false;
+    synchronized (this) {
+      for (TaskSetManager manager : active) {
+        for (int partition : manager.checkSpeculatableTasks()) {
+          LOG.info(
+              "Marking task {} of {} as speculatable: it runs much longer than the stage's median",
+              partition,
+              manager.taskSet().stageName());
+          marked = true;
+        }
+      }
+    }
+    if (marked) {
+      backend.reviveOffers();
+    }
+    return marked;
   }
 
   /**
@@ -161,7 +233,8 @@ public final class TaskScheduler {
               nextTaskAttemptId::incrementAndGet,
               racks::cachedRack,
               legacyResetOnTaskLaunch,
-              health.newTaskSet(taskSet)));
+              health.newTaskSet(taskSet),
+              speculation));
       active.sort(
           Comparator.comparingInt((TaskSetManager m) -> m.taskSet().jobId())
               .thenComparingInt(m -> m.taskSet().stageId()));
@@ -257,6 +330,10 @@ public final class TaskScheduler {
               launched.add(task.get());
               runningTasks.put(task.get().taskAttemptId(), new Running(manager, task.get()));
               listener.taskStarted(manager.taskSet(), task.get().partition());
+              if (manager.isSpeculative(task.get().taskAttemptId())) {
+                LOG.info("Launching speculative {} on executor {}", task.get(), offer.executorId());
+                listener.speculativeTaskStarted(manager.taskSet(), task.get().partition());
+              }
               any = true;
             }
           }
@@ -310,6 +387,8 @@ public final class TaskScheduler {
     Running running;
     boolean abort = false;
     boolean report = true;
+    boolean loser = false;
+    List<TaskDescription> losers = List.of();
     synchronized (this) {
       running = runningTasks.remove(taskAttemptId);
       if (running == null) {
@@ -321,11 +400,19 @@ public final class TaskScheduler {
         TaskDescription t = running.task();
         commits.attemptFailed(t.stageId(), t.stageAttempt(), partition, t.attemptNumber());
       }
-      if (outcome instanceof TaskOutcome.Success) {
+      manager.attemptEnded(taskAttemptId, outcome instanceof TaskOutcome.Success);
+      if (manager.hasSucceeded(partition)) {
+        // A losing attempt (another one of this task succeeded first, e.g. its speculative copy):
+        // whatever it reports is ignored and never counts as a failure.
+        manager.taskFailed(partition, false); // only marks the attempt ended
+        loser = true;
+        report = false;
+      } else if (outcome instanceof TaskOutcome.Success) {
         report = manager.taskSucceeded(partition);
         if (report && manager.isFinished()) {
           health.taskSetSucceeded(manager.exclusion());
         }
+        losers = otherAttempts(running);
       } else if (outcome instanceof TaskOutcome.Failed f) {
         Placement at = executors.get(running.task().executorId());
         if (at != null) {
@@ -351,9 +438,15 @@ public final class TaskScheduler {
       removeFinishedSets();
     }
     TaskSet taskSet = running.manager().taskSet();
+    for (TaskDescription other : losers) {
+      LOG.info(
+          "Killing {} on executor {}: {} succeeded", other, other.executorId(), running.task());
+      backend.killTask(other, "another attempt (" + running.task() + ") succeeded");
+    }
     listener.taskAttemptEnded(
         taskSet, running.task().partition(), outcome instanceof TaskOutcome.Success);
-    if (outcome instanceof TaskOutcome.Failed || outcome instanceof TaskOutcome.ExecutorLost) {
+    if (!loser
+        && (outcome instanceof TaskOutcome.Failed || outcome instanceof TaskOutcome.ExecutorLost)) {
       listener.taskAttemptFailed(taskSet, running.task().partition());
     }
     if (abort) {
@@ -376,6 +469,17 @@ public final class TaskScheduler {
       listener.taskEnded(taskSet, running.task().partition(), outcome, running.task().locality());
     }
     backend.reviveOffers();
+  }
+
+  /** The other running attempts of {@code winner}'s task (speculative copies or originals). */
+  private List<TaskDescription> otherAttempts(Running winner) {
+    List<TaskDescription> others = new ArrayList<>();
+    for (Running r : runningTasks.values()) {
+      if (r.manager() == winner.manager() && r.task().partition() == winner.task().partition()) {
+        others.add(r.task());
+      }
+    }
+    return others;
   }
 
   private void removeFinishedSets() {

@@ -55,6 +55,7 @@ final class TaskSetManager {
   private final Function<String, Optional<String>> rackOfHost;
   private final boolean legacyResetOnTaskLaunch;
   private final TaskSetExclusion exclusion;
+  private final SpeculationTracker speculation;
 
   private final Map<String, ArrayDeque<Integer>> pendingForExecutor = new HashMap<>();
   private final Map<String, ArrayDeque<Integer>> pendingForHost = new HashMap<>();
@@ -65,7 +66,8 @@ final class TaskSetManager {
   private final Map<Integer, Integer> indexByPartition = new HashMap<>();
   private final int[] failures;
   private final int[] attempts;
-  private final boolean[] running;
+  // Running attempts per task: up to two with speculation.
+  private final int[] running;
   private final boolean[] succeeded;
   private int succeededCount;
   private int runningCount;
@@ -99,7 +101,7 @@ final class TaskSetManager {
     this(taskSet, maxFailures, waits, clock, attemptIds, host -> Optional.empty(), false);
   }
 
-  /** A manager without exclusion on failure (for tests). */
+  /** A manager without exclusion on failure that never speculates (for tests). */
   TaskSetManager(
       TaskSet taskSet,
       int maxFailures,
@@ -116,7 +118,8 @@ final class TaskSetManager {
         attemptIds,
         rackOfHost,
         legacyResetOnTaskLaunch,
-        new ExecutorHealthTracker(Optional.empty(), clock).newTaskSet(taskSet));
+        new ExecutorHealthTracker(Optional.empty(), clock).newTaskSet(taskSet),
+        SpeculationTracker.Policy.DISABLED);
   }
 
   /**
@@ -127,6 +130,8 @@ final class TaskSetManager {
    * @param legacyResetOnTaskLaunch restart the locality timer on every launch (pre-SPARK-18886)
    * @param exclusion where failures exclude this set's tasks from running ({@link
    *     TaskSetExclusion})
+   * @param speculation when to launch speculative copies of slow tasks (see {@link
+   *     SpeculationTracker})
    */
   TaskSetManager(
       TaskSet taskSet,
@@ -136,7 +141,8 @@ final class TaskSetManager {
       AttemptIds attemptIds,
       Function<String, Optional<String>> rackOfHost,
       boolean legacyResetOnTaskLaunch,
-      TaskSetExclusion exclusion) {
+      TaskSetExclusion exclusion,
+      SpeculationTracker.Policy speculation) {
     this.taskSet = requireNonNull(taskSet, "taskSet is null");
     this.maxFailures = maxFailures;
     this.waits = new EnumMap<>(waits);
@@ -148,8 +154,9 @@ final class TaskSetManager {
     int n = taskSet.partitions().size();
     this.failures = new int[n];
     this.attempts = new int[n];
-    this.running = new boolean[n];
+    this.running = new int[n];
     this.succeeded = new boolean[n];
+    this.speculation = new SpeculationTracker(speculation, n, i -> succeeded[i]);
     for (int i = n - 1; i >= 0; i--) {
       indexByPartition.put(taskSet.partitions().get(i), i);
       addPending(i);
@@ -314,7 +321,7 @@ final class TaskSetManager {
   }
 
   private boolean launchable(int index) {
-    return !running[index] && !succeeded[index];
+    return running[index] == 0 && !succeeded[index];
   }
 
   /** {@link #resourceOffer(String, String, Optional, TaskLocality)} for a rackless executor. */
@@ -342,27 +349,44 @@ final class TaskSetManager {
       }
     }
     Optional<Picked> picked = pick(executorId, host, rack, allowed);
-    if (picked.isEmpty()) {
+    boolean speculative = false;
+    if (picked.isEmpty() && maxLocality == TaskLocality.ANY) {
+      // Speculative copies ignore locality (their task is already late) and leave the delay
+      // scheduling state alone: a pending task that did not get this slot was declined.
+      picked =
+          speculation
+              .pollSpeculative(
+                  executorId, host, i -> !exclusion.isExcludedForTask(executorId, host, i))
+              .map(i -> new Picked(i, maxLocality));
+      speculative = picked.isPresent();
+    }
+    if (picked.isEmpty() || speculative) {
       if (maxLocality == TaskLocality.ANY && headLaunchable(pendingAll)) {
         declinedInRound = true;
       }
+    }
+    if (picked.isEmpty()) {
       return Optional.empty();
     }
     int index = picked.get().index();
     TaskLocality locality = picked.get().locality();
-    if (mostLocalLaunchInRound.isEmpty() || locality.compareTo(mostLocalLaunchInRound.get()) < 0) {
+    if (!speculative
+        && (mostLocalLaunchInRound.isEmpty()
+            || locality.compareTo(mostLocalLaunchInRound.get()) < 0)) {
       mostLocalLaunchInRound = Optional.of(locality);
     }
-    if (legacyResetOnTaskLaunch && maxLocality != TaskLocality.NO_PREF) {
+    if (!speculative && legacyResetOnTaskLaunch && maxLocality != TaskLocality.NO_PREF) {
       levelIndex = indexOfLevel(locality);
       lastResetMillis = now;
     }
-    running[index] = true;
+    running[index]++;
     runningCount++;
     int attempt = attempts[index]++;
+    long taskAttemptId = attemptIds.next();
+    speculation.launched(taskAttemptId, index, executorId, host, now, speculative);
     return Optional.of(
         new TaskDescription(
-            attemptIds.next(),
+            taskAttemptId,
             taskSet.stageId(),
             taskSet.stageAttempt(),
             taskSet.partitions().get(index),
@@ -483,8 +507,8 @@ final class TaskSetManager {
   }
 
   private void markNotRunning(int index) {
-    if (running[index]) {
-      running[index] = false;
+    if (running[index] > 0) {
+      running[index]--;
       runningCount--;
     }
   }
@@ -545,6 +569,37 @@ final class TaskSetManager {
 
   TaskSetExclusion exclusion() {
     return exclusion;
+  }
+
+  /**
+   * Records that an attempt ended, for speculation (run times of successful tasks); call before
+   * {@link #taskSucceeded} or {@link #taskFailed}.
+   */
+  void attemptEnded(long taskAttemptId, boolean success) {
+    speculation.ended(taskAttemptId, success, clock.getAsLong());
+  }
+
+  /** Whether the attempt is a speculative copy (false once it ended). */
+  boolean isSpeculative(long taskAttemptId) {
+    return speculation.isSpeculative(taskAttemptId);
+  }
+
+  /**
+   * Marks running tasks that are slow enough for a speculative copy (see {@link
+   * SpeculationTracker}); nothing for a zombie set or with speculation off.
+   *
+   * @return the partitions newly marked
+   */
+  List<Integer> checkSpeculatableTasks() {
+    if (zombie) {
+      return List.of();
+    }
+    return speculation.check(clock.getAsLong()).stream().map(taskSet.partitions()::get).toList();
+  }
+
+  /** Whether {@code partition} has succeeded: a later outcome of it is a losing attempt's. */
+  boolean hasSucceeded(int partition) {
+    return succeeded[indexOf(partition)];
   }
 
   /** How many attempts of {@code partition} have failed. */

@@ -41,6 +41,11 @@ class CoreOptionsTest {
             Map.entry("ember.memory.fraction", "0.6"),
             Map.entry("ember.memory.storageFraction", "0.5"),
             Map.entry("ember.shuffle.file.buffer", "32k"),
+            Map.entry("ember.speculation", "false"),
+            Map.entry("ember.speculation.interval", "100ms"),
+            Map.entry("ember.speculation.minTaskRuntime", "100ms"),
+            Map.entry("ember.speculation.multiplier", "1.5"),
+            Map.entry("ember.speculation.quantile", "0.75"),
             Map.entry("ember.stage.maxConsecutiveAttempts", "4"),
             Map.entry("ember.task.maxFailures", "4"),
             Map.entry("ember.ui.showConsoleProgress", "true"));

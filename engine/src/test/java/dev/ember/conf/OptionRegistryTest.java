@@ -23,7 +23,7 @@ class OptionRegistryTest {
         .extracting(OptionGroup::declaringClass)
         .contains(CoreOptions.class);
     assertThat(registry.option("ember.master")).containsSame(CoreOptions.MASTER);
-    assertThat(registry.keys()).hasSize(30);
+    assertThat(registry.keys()).hasSize(35);
   }
 
   @Test

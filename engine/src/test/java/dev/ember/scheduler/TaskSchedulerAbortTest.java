@@ -95,5 +95,8 @@ class TaskSchedulerAbortTest {
 
     @Override
     public void launchTask(TaskDescription task) {}
+
+    @Override
+    public void killTask(TaskDescription task, String reason) {}
   }
 }

@@ -254,5 +254,8 @@ class TaskSchedulerExclusionTest {
 
     @Override
     public void launchTask(TaskDescription task) {}
+
+    @Override
+    public void killTask(TaskDescription task, String reason) {}
   }
 }

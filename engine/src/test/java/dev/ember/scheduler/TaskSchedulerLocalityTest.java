@@ -220,5 +220,8 @@ class TaskSchedulerLocalityTest {
 
     @Override
     public void launchTask(TaskDescription task) {}
+
+    @Override
+    public void killTask(TaskDescription task, String reason) {}
   }
 }

@@ -77,6 +77,10 @@ final class JobReport {
       out.append(stage.tasks())
           .append(stage.tasks() == 1 ? " task" : " tasks")
           .append(stage.attempts() > 1 ? " in " + stage.attempts() + " attempts" : "")
+          .append(
+              stage.speculativeTasks() > 0
+                  ? " (" + stage.speculativeTasks() + " speculative copies launched)"
+                  : "")
           .append(", ")
           .append(io(stage.metrics()))
           .append('\n');

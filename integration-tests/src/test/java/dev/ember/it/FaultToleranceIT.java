@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * aborts the first attempt's uncommitted output. Every surviving run must write exactly the clean
  * run's output (three part files and {@code _SUCCESS}, no {@code _temporary}), and its summary must
  * show the retries. Last (it leaves one DataNode), a DataNode stopped while the input stage reads a
- * replication-2 file loses nothing.
+ * replication-2 file loses nothing. With {@code ember.speculation=true}, a straggling reduce task
+ * gets a speculative copy on the other executor, and exactly one attempt's output is committed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {
@@ -301,6 +302,42 @@ class FaultToleranceIT {
     assertThat(run.summary()).contains("records=40", "written=6");
   }
 
+  @Test
+  @Order(10)
+  void aStragglerGetsASpeculativeCopyAndExactlyOneAttemptsOutputIsCommitted() throws Exception {
+    // minTaskRuntime 5s: normally only the 60 s straggler is slow enough. On a loaded machine a
+    // map task may also take longer and get a copy; whichever wins, it must count once.
+    Run run =
+        Run.start(
+            "straggler",
+            Mode.STRAGGLER,
+            List.of("ember.speculation=true", "ember.speculation.minTaskRuntime=5s"));
+    Result result = run.finish();
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.SUCCESS);
+    assertCleanOutput(run);
+    List<String> p2 =
+        run.injection.markers("reduce-").stream().filter(m -> m.contains("-p2-")).toList();
+    assertThat(p2)
+        .as("the straggler and its copy")
+        .extracting(m -> m.replaceAll(".*-p2-(a\\d+)-e.*", "$1"))
+        .containsExactlyInAnyOrder("a0", "a1");
+    assertThat(FailureInjection.executorOf(p2.get(0)))
+        .as("the copy ran on another executor")
+        .isNotEqualTo(FailureInjection.executorOf(p2.get(1)));
+    // The straggler was killed (interrupted) and counts nowhere: no failed task, accumulators
+    // counted once. In the reduce stage only p2 can be speculated: the rule needs 2 of its 3 tasks
+    // to have succeeded first.
+    assertThat(run.summary()).contains("stragglerKilled=true", "records=40", "written=6");
+    List<String> stages = stageLines(run.summary());
+    assertThat(stages.get(1))
+        .as(String.join("\n", stages))
+        .contains(" tasks=3 ", " failedTasks=0 ", " speculativeTasks=1 ");
+    assertThat(stages.get(0))
+        .as(String.join("\n", stages))
+        .contains(" tasks=4 ", " failedTasks=0 ");
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** The partitions ({@code p<n>}) of markers left by tasks on {@code executorId}. */
@@ -319,7 +356,7 @@ class FaultToleranceIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void stoppingADataNodeDuringTheInputStageLosesNothing() throws Exception {
     // 1..60000 in a replication-2 file: both DataNodes hold every block.
     Path input = new Path("/ft/stop-datanode/numbers.txt");

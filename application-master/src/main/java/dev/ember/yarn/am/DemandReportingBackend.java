@@ -152,4 +152,9 @@ final class DemandReportingBackend implements SchedulerBackend {
   public void launchTask(TaskDescription task) {
     delegate.launchTask(task);
   }
+
+  @Override
+  public void killTask(TaskDescription task, String reason) {
+    delegate.killTask(task, reason);
+  }
 }

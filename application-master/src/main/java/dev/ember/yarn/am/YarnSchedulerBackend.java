@@ -65,6 +65,11 @@ final class YarnSchedulerBackend implements SchedulerBackend, AllocatorListener 
   }
 
   @Override
+  public void killTask(TaskDescription task, String reason) {
+    delegate.killTask(task, reason);
+  }
+
+  @Override
   public void executorLost(String executorId, String reason) {
     delegate.executorLost(executorId, reason);
   }

@@ -90,5 +90,8 @@ class DemandReportingBackendTest {
 
     @Override
     public void launchTask(TaskDescription task) {}
+
+    @Override
+    public void killTask(TaskDescription task, String reason) {}
   }
 }

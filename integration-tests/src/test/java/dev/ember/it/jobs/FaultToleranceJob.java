@@ -32,8 +32,8 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>Then the driver writes {@code <out>/summary.txt}: {@code records=} the map side's record
  * accumulator, {@code written=} the reduce side's (result tasks: counted once per partition), and
- * per job and stage a line {@code stage <id> attempts=<n> tasks=<n> failedTasks=<n> skipped=<bool>
- * name=<name>}.
+ * per job and stage a line {@code stage <id> attempts=<n> tasks=<n> failedTasks=<n>
+ * speculativeTasks=<n> skipped=<bool> name=<name>}.
  *
  * <p>Arguments: mode (see {@link Mode}), output directory URI, marker directory URI, and for {@link
  * Mode#STOP_DATANODE} the input file's URI. Faults are injected through {@link TaskFaults}; the
@@ -70,7 +70,14 @@ public final class FaultToleranceJob {
      * attempts of map tasks read their first record, then wait at the gate (the test stops a
      * DataNode holding a replica of the blocks they are reading).
      */
-    STOP_DATANODE
+    STOP_DATANODE,
+    /**
+     * The first attempt of reduce partition 2 is a straggler: it sleeps for 60 s (interruptibly)
+     * before computing anything; with {@code ember.speculation=true} a speculative copy finishes it
+     * and the straggler is killed, leaving a {@code killed-} marker. The driver waits up to 30 s
+     * for that marker after the job and writes {@code stragglerKilled=<bool>} to the summary.
+     */
+    STRAGGLER
   }
 
   private FaultToleranceJob() {}
@@ -137,6 +144,11 @@ public final class FaultToleranceJob {
                 if (mode == Mode.KILL_AFTER_MAP && TaskFaults.firstAttempt()) {
                   TaskFaults.awaitGate(gate);
                 }
+                if (mode == Mode.STRAGGLER
+                    && TaskFaults.firstAttempt()
+                    && TaskFaults.task().partitionId() == 2) {
+                  TaskFaults.straggle(markers, java.time.Duration.ofSeconds(60));
+                }
                 Map<Integer, Integer> sums = new TreeMap<>();
                 it.forEachRemaining(p -> sums.merge(p.key(), p.value(), Integer::sum));
                 List<String> lines = new ArrayList<>();
@@ -145,6 +157,11 @@ public final class FaultToleranceJob {
                 return lines.iterator();
               })
           .saveAsTextFile(out + "/data");
+      if (mode == Mode.STRAGGLER) {
+        summary.add(
+            "stragglerKilled="
+                + TaskFaults.awaitMarker(markers, "killed-", java.time.Duration.ofSeconds(30)));
+      }
       summary.add("records=" + records.value());
       summary.add("written=" + written.value());
     }
@@ -167,6 +184,8 @@ public final class FaultToleranceJob {
               + s.tasks()
               + " failedTasks="
               + s.failedTasks()
+              + " speculativeTasks="
+              + s.speculativeTasks()
               + " skipped="
               + s.skipped()
               + " name="

@@ -98,6 +98,50 @@ public final class TaskFaults {
     return t.stageAttempt() == 0 && t.attemptNumber() == 0;
   }
 
+  /**
+   * Sleeps for {@code duration} (a straggling task). A kill (an interrupt) ends the sleep: the
+   * attempt then leaves a {@code killed-} marker under {@code markers} and throws.
+   *
+   * @throws IllegalStateException if interrupted
+   */
+  public static void straggle(String markers, java.time.Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      mark(markers, "killed"); // Before restoring the interrupt, which would fail the HDFS call.
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("killed while straggling", e);
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout} for a file named {@code <prefix>*} under {@code markers}, polling
+   * every 100 ms.
+   *
+   * @return whether one appeared
+   */
+  public static boolean awaitMarker(String markers, String prefix, java.time.Duration timeout) {
+    Path dir = new Path(URI.create(markers));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      FileSystem fs = FileSystem.get(dir.toUri(), new Configuration());
+      while (true) {
+        if (fs.exists(dir) && fs.listStatus(dir, p -> p.getName().startsWith(prefix)).length > 0) {
+          return true;
+        }
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+        Thread.sleep(100);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + markers, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Creates an empty file (and its parents). */
   public static void touch(String uri) {
     Path p = new Path(URI.create(uri));

@@ -146,8 +146,8 @@ public final class SubmitEvents implements Closeable {
 
   /**
    * A job ended, with its summary: wall time, successful tasks by locality level over the job, and
-   * per stage its tasks, attempts, whether it was skipped, its locality counts and bytes read and
-   * shuffled.
+   * per stage its tasks, attempts, speculative copies launched, whether it was skipped, its
+   * locality counts and bytes read and shuffled.
    */
   public void jobEnd(JobSummary summary) {
     ObjectNode e = jobEndEvent(summary.jobId().id(), summary.failure());
@@ -162,6 +162,7 @@ public final class SubmitEvents implements Closeable {
       s.put("name", stage.name());
       s.put("tasks", stage.tasks());
       s.put("attempts", stage.attempts());
+      s.put("speculativeTasks", stage.speculativeTasks());
       s.put("skipped", stage.skipped());
       ObjectNode levels = s.putObject("localityCounts");
       for (TaskLocality level : TaskLocality.values()) {
