@@ -30,6 +30,7 @@ final class FakeYarnClients implements YarnClientFactory {
   final List<String> unregistered = new CopyOnWriteArrayList<>();
   final List<Integer> registeredPorts = new CopyOnWriteArrayList<>();
   final List<Container> started = new ArrayList<>();
+  final List<Integer> heartbeatIntervals = new CopyOnWriteArrayList<>();
   AMRMClientAsync.AbstractCallbackHandler handler;
   NMClientAsync.AbstractCallbackHandler nmHandler;
 
@@ -54,6 +55,11 @@ final class FakeYarnClients implements YarnClientFactory {
         if (!requests.remove(req)) {
           throw new IllegalStateException("removed a request that was not added: " + req);
         }
+      }
+
+      @Override
+      public void setHeartbeatInterval(int interval) {
+        heartbeatIntervals.add(interval);
       }
 
       @Override
