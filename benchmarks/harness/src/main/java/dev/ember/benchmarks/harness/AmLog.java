@@ -23,9 +23,8 @@ import java.util.stream.Stream;
  * matches each: the ApplicationMaster's first log line, executors requested, the first executor
  * container started, the first executor registered with the driver, the first job started and
  * finished, the executors told to stop. Log times are in this machine's time zone, with
- * milliseconds as the single-machine cluster's containers log them ({@code yy/MM/dd
- * HH:mm:ss.SSS}), or with one-second resolution (the pattern of Ember's {@code
- * conf/log4j.properties.template}).
+ * milliseconds as the single-machine cluster's containers log them ({@code yy/MM/dd HH:mm:ss.SSS}),
+ * or with one-second resolution (the pattern of Ember's {@code conf/log4j.properties.template}).
  */
 final class AmLog {
   /** {@code yy/MM/dd HH:mm:ss}, with {@code .SSS} on the single-machine cluster. */
