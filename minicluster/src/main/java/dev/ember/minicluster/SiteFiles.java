@@ -101,7 +101,7 @@ final class SiteFiles {
             "log4j.appender.console.target=System.err",
             "log4j.appender.console.layout=org.apache.log4j.PatternLayout",
             "log4j.appender.console.layout.ConversionPattern="
-                + "%d{yy/MM/dd HH:mm:ss} %p %c{2}: %m%n",
+                + "%d{yy/MM/dd HH:mm:ss.SSS} %p %c{2}: %m%n",
             ""));
     return dir;
   }

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * the environment) it only negotiates executors for the driver in ember-submit ({@link
  * ClientModeApplicationMaster}). In cluster deploy mode it reads the staged configuration ({@link
  * StagingLayout#CONF_FILE}) and application ({@link StagingLayout#APP_FILE}) from its working
- * directory and the RPC secret from its credentials, registers with the ResourceManager, runs the
- * user's main class as the driver with {@code ember.master=yarn} (its executors are allocated by
- * this AM), and unregisters with SUCCEEDED when main returned, FAILED with the exception as
+ * directory and the RPC secret from its credentials, asks for the executor containers (unless
+ * {@code ember.yarn.am.requestExecutorsAtStart=false}), registers with the ResourceManager, runs
+ * the user's main class as the driver with {@code ember.master=yarn} (its executors are allocated
+ * by this AM), and unregisters with SUCCEEDED when main returned, FAILED with the exception as
  * diagnostics when it threw. When too many executor containers failed, the {@link
  * ExecutorAllocator} has already unregistered FAILED and aborted the driver's jobs; main's outcome
  * is then only logged.
@@ -70,7 +71,7 @@ public final class ApplicationMasterMain {
         Files.newBufferedReader(workDir.resolve(StagingLayout.APP_FILE), StandardCharsets.UTF_8)) {
       app = AppSpec.readFrom(in);
     }
-    byte[] secret = SecretCredentials.fromContainer(hadoopConf);
+    byte[] secret = SecretCredentials.fromContainer();
     String host = env.get(ApplicationConstants.Environment.NM_HOST.name());
     conf = conf.with(RpcOptions.DRIVER_HOST.key(), host);
 
@@ -95,6 +96,7 @@ public final class ApplicationMasterMain {
             new ExecutorContainerStarter(spec, clients),
             clients,
             conf.get(YarnOptions.AM_HEARTBEAT_INTERVAL),
+            conf.get(YarnOptions.AM_INITIAL_ALLOCATION_INTERVAL),
             ExecutorAllocator.Limits.from(conf),
             RackLookup.yarn(hadoopConf))) {
       if (AmRole.fromEnvironment(env) == AmRole.CLIENT) {
@@ -102,6 +104,11 @@ public final class ApplicationMasterMain {
                 allocator, host, RpcSecret.of(secret), conf.get(YarnOptions.AM_DRIVER_TIMEOUT))
             .run();
         return 0;
+      }
+      if (conf.get(YarnOptions.AM_REQUEST_EXECUTORS_AT_START)) {
+        // Before registering, so that the first heartbeat carries the asks: YARN allocates the
+        // containers while the user's main starts the driver.
+        allocator.requestAhead(conf.get(YarnOptions.EXECUTOR_INSTANCES));
       }
       allocator.register(host, "");
       AmRuntime.install(

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ApplicationMaster's side of the ResourceManager protocol: registers, asks for executor
- * containers once the driver knows its address, hands each allocated container to the {@link
- * ExecutorContainerStarter} under a new executor id, releases surplus ones and unregisters with the
- * final status (Spark's {@code YarnAllocator} + {@code YarnRMClient}).
+ * containers (in cluster deploy mode as soon as it registers, in parallel with the driver's start:
+ * {@link #requestAhead}; else once the driver knows its address), hands each allocated container to
+ * the {@link ExecutorContainerStarter} under a new executor id, releases surplus ones and
+ * unregisters with the final status (Spark's {@code YarnAllocator} + {@code YarnRMClient}).
  *
  * <p>Container loss: when an executor's container completes (or the NodeManager cannot start it)
  * while the application runs, the allocator classifies why ({@link ContainerExitClassifier}), tells
@@ -54,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * rack, then any; containers beyond the outstanding requests are released. Hosts YARN reports
  * unusable (lost, unhealthy, decommissioned) get no host requests: their share is asked for on
  * their rack.
+ *
+ * <p>Start-up: containers allocated before the driver's address is known are held (not launched: an
+ * executor needs the address) and launched by {@link #requestExecutors}. While requests are
+ * outstanding the heartbeat runs faster ({@link AllocationPacer}), so containers arrive soon after
+ * the RM has them.
  *
  * <p>Threading: {@link #requestExecutors} and {@link #updateDemand} are called by the driver's
  * threads (in client deploy mode gRPC's), the callbacks by the AMRM and NM clients' callback
@@ -108,11 +114,13 @@ final class ExecutorAllocator implements AutoCloseable {
   private final ContainerPlacementStrategy placement = new ContainerPlacementStrategy();
   private final OutstandingRequests outstanding;
   private final YarnNodeExclusion nodeExclusion;
+  private final AllocationPacer pacer;
   private volatile AllocatorListener listener = AllocatorListener.NONE;
   private volatile DoubleSupplier progress = () -> INITIAL_PROGRESS;
 
   private final Map<ContainerId, Launched> executors = new HashMap<>();
   private final Set<String> unusableHosts = new HashSet<>();
+  private final List<Container> awaitingDriver = new ArrayList<>();
   private Optional<String> driverAddress = Optional.empty();
   private int nextExecutorId = 1;
   private int failures;
@@ -138,9 +146,7 @@ final class ExecutorAllocator implements AutoCloseable {
     this(spec, starter, clients, heartbeat, limits, RackLookup.none());
   }
 
-  /**
-   * @param racks the racks of hosts, for rack-level requests and matching containers to them
-   */
+  /** An allocator whose heartbeat does not speed up while requests are outstanding. */
   ExecutorAllocator(
       ExecutorContainerStarter.Spec spec,
       ExecutorContainerStarter starter,
@@ -148,6 +154,24 @@ final class ExecutorAllocator implements AutoCloseable {
       Duration heartbeat,
       Limits limits,
       RackLookup racks) {
+    this(spec, starter, clients, heartbeat, heartbeat, limits, racks);
+  }
+
+  /**
+   * @param heartbeat the heartbeat interval ({@code ember.yarn.am.heartbeatInterval})
+   * @param initialAllocationInterval the heartbeat interval right after new container requests
+   *     ({@code ember.yarn.am.initialAllocationInterval}; see {@link AllocationPacer})
+   * @param racks the racks of hosts, for rack-level requests and matching containers to them
+   */
+  ExecutorAllocator(
+      ExecutorContainerStarter.Spec spec,
+      ExecutorContainerStarter starter,
+      YarnClientFactory clients,
+      Duration heartbeat,
+      Duration initialAllocationInterval,
+      Limits limits,
+      RackLookup racks) {
+    this.pacer = new AllocationPacer(heartbeat, initialAllocationInterval);
     this.spec = requireNonNull(spec, "spec is null");
     this.starter = requireNonNull(starter, "starter is null");
     this.limits = requireNonNull(limits, "limits is null");
@@ -206,10 +230,49 @@ final class ExecutorAllocator implements AutoCloseable {
    */
   synchronized void requestExecutors(int count, String driver) {
     this.driverAddress = Optional.of(requireNonNull(driver, "driver is null"));
+    List<Container> held = List.copyOf(awaitingDriver);
+    awaitingDriver.clear();
+    for (Container container : held) {
+      if (executors.size() < count && !finishing) {
+        launch(container, "held until the driver started");
+      } else {
+        LOG.info("Releasing surplus container {}", container.getId());
+        rmClient.releaseAssignedContainer(container.getId());
+      }
+    }
+    int missing = count - executors.size() - outstanding.size();
+    for (int i = 0; i < missing; i++) {
+      outstanding.add(ContainerPlacementStrategy.Ask.anywhere());
+    }
+    if (missing > 0) {
+      LOG.info("Requested {} executor containers of {}", missing, spec.resource());
+      requestsAdded();
+    }
+  }
+
+  /**
+   * Asks the RM for {@code count} executor containers, anywhere, before the driver is up (cluster
+   * deploy mode, {@code ember.yarn.am.requestExecutorsAtStart}), so that YARN allocates them while
+   * the user's main starts the driver. Containers that arrive first are held until {@link
+   * #requestExecutors} gives the driver's address; that call then asks only for what is still
+   * missing. Best called before {@link #register}, so that the first heartbeat carries the asks.
+   */
+  synchronized void requestAhead(int count) {
     for (int i = 0; i < count; i++) {
       outstanding.add(ContainerPlacementStrategy.Ask.anywhere());
     }
-    LOG.info("Requested {} executor containers of {}", count, spec.resource());
+    LOG.info(
+        "Requested {} executor containers of {} while the driver starts", count, spec.resource());
+    requestsAdded();
+  }
+
+  /** Containers allocated before the driver's address was known and not launched yet. */
+  synchronized int heldContainers() {
+    return awaitingDriver.size();
+  }
+
+  private void requestsAdded() {
+    rmClient.setHeartbeatInterval(Math.toIntExact(pacer.requested().toMillis()));
   }
 
   /**
@@ -252,6 +315,9 @@ final class ExecutorAllocator implements AutoCloseable {
                   capacity));
       ContainerPlacementStrategy.Diff<ContainerPlacementStrategy.Ask> diff =
           outstanding.sync(placement, plan);
+      if (!diff.add().isEmpty()) {
+        requestsAdded();
+      }
       if (!diff.cancel().isEmpty() || !diff.add().isEmpty()) {
         LOG.info(
             "Container requests for {} pending tasks ({} with preferred hosts): cancelled {},"
@@ -329,23 +395,33 @@ final class ExecutorAllocator implements AutoCloseable {
   private synchronized void allocated(List<Container> containers) {
     for (Container container : containers) {
       String host = container.getNodeId().getHost();
-      if (outstanding.size() == 0 || driverAddress.isEmpty() || finishing) {
+      if (outstanding.size() == 0 || finishing) {
         LOG.info("Releasing surplus container {} on {}", container.getId(), host);
         rmClient.releaseAssignedContainer(container.getId());
         continue;
       }
       Optional<ContainerPlacementStrategy.Ask> matched =
           outstanding.match(host, racks.cachedRack(host));
-      String executorId = Integer.toString(nextExecutorId++);
-      LOG.info(
-          "Container {} on {} for executor {} (matched a request {})",
-          container.getId(),
-          host,
-          executorId,
-          matched.map(a -> a.level() + (a.name().isEmpty() ? "" : " " + a.name())).orElse(""));
-      executors.put(container.getId(), new Launched(executorId, host));
-      starter.start(container, executorId, driverAddress.get());
+      String how =
+          "matched a request "
+              + matched.map(a -> a.level() + (a.name().isEmpty() ? "" : " " + a.name())).orElse("");
+      if (driverAddress.isEmpty()) {
+        LOG.info(
+            "Container {} on {} waits for the driver to start ({})", container.getId(), host, how);
+        awaitingDriver.add(container);
+      } else {
+        launch(container, how);
+      }
     }
+  }
+
+  /** Starts an executor in {@code container} (under the lock, the driver's address known). */
+  private void launch(Container container, String how) {
+    String host = container.getNodeId().getHost();
+    String executorId = Integer.toString(nextExecutorId++);
+    LOG.info("Container {} on {} for executor {} ({})", container.getId(), host, executorId, how);
+    executors.put(container.getId(), new Launched(executorId, host));
+    starter.start(container, executorId, driverAddress.orElseThrow());
   }
 
   private synchronized void nodesUpdated(List<NodeReport> nodes) {
@@ -363,6 +439,16 @@ final class ExecutorAllocator implements AutoCloseable {
     Optional<String> failed = Optional.empty();
     synchronized (this) {
       for (ContainerStatus status : statuses) {
+        if (awaitingDriver.removeIf(c -> c.getId().equals(status.getContainerId())) && !finishing) {
+          // Taken back before it ran (e.g. preempted): ask again.
+          LOG.info(
+              "Held container {} completed with exit status {}; asking for another",
+              status.getContainerId(),
+              status.getExitStatus());
+          outstanding.add(ContainerPlacementStrategy.Ask.anywhere());
+          requestsAdded();
+          continue;
+        }
         Launched launched = executors.remove(status.getContainerId());
         if (launched == null || finishing) {
           LOG.info(
@@ -443,6 +529,7 @@ final class ExecutorAllocator implements AutoCloseable {
     }
     if (failure.isEmpty() && driverAddress.isPresent()) {
       outstanding.add(ContainerPlacementStrategy.Ask.anywhere());
+      requestsAdded();
       LOG.info("Requested a container of {} to replace executor {}", spec.resource(), executorId);
     }
     return Optional.empty();
@@ -466,6 +553,14 @@ final class ExecutorAllocator implements AutoCloseable {
       }
       target.applicationFailed(failed.get());
     }
+  }
+
+  private void paceNextHeartbeat() {
+    boolean waiting;
+    synchronized (this) {
+      waiting = outstanding.size() > 0;
+    }
+    rmClient.setHeartbeatInterval(Math.toIntExact(pacer.beat(waiting).toMillis()));
   }
 
   private final class Callbacks extends AMRMClientAsync.AbstractCallbackHandler {
@@ -492,8 +587,10 @@ final class ExecutorAllocator implements AutoCloseable {
       nodesUpdated(updatedNodes);
     }
 
+    /** Called by the heartbeat thread before each heartbeat: also paces the next one. */
     @Override
     public float getProgress() {
+      paceNextHeartbeat();
       double p = progress.getAsDouble();
       return Double.isNaN(p) ? INITIAL_PROGRESS : (float) Math.min(1, Math.max(0, p));
     }

@@ -1,10 +1,12 @@
 package dev.ember.yarn.am;
 
-import java.io.File;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.DataOutputBuffer;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
@@ -49,12 +51,15 @@ public final class SecretCredentials {
   }
 
   /**
-   * Reads the secret from this container's credentials ({@code $HADOOP_TOKEN_FILE_LOCATION}).
+   * Reads the secret from this container's credentials ({@code $HADOOP_TOKEN_FILE_LOCATION})
+   * without a Hadoop {@code Configuration}: an executor calls this before it registers, and loading
+   * Hadoop's configuration first (XML parsing, and {@code Shell}'s static initializer, which forks
+   * {@code setsid}) would delay its registration for nothing.
    *
    * @throws IOException if the container has no token file or it holds no Ember secret (the
    *     container was not launched by ember-submit or its ApplicationMaster)
    */
-  public static byte[] fromContainer(Configuration conf) throws IOException {
+  public static byte[] fromContainer() throws IOException {
     String location = System.getenv(UserGroupInformation.HADOOP_TOKEN_FILE_LOCATION);
     if (location == null) {
       throw new IOException(
@@ -62,7 +67,22 @@ public final class SecretCredentials {
               + " is not set: this process does not run in a YARN container launched by"
               + " ember-submit or Ember's ApplicationMaster");
     }
-    Credentials credentials = Credentials.readTokenStorageFile(new File(location), conf);
+    return fromTokenFile(Path.of(location));
+  }
+
+  /**
+   * Reads the secret from a token storage file in Hadoop's format (what the NodeManager writes to
+   * {@code $HADOOP_TOKEN_FILE_LOCATION}).
+   *
+   * @throws IOException if the file cannot be read or holds no Ember secret
+   */
+  static byte[] fromTokenFile(Path file) throws IOException {
+    String location = file.toString();
+    Credentials credentials = new Credentials();
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      credentials.readTokenStorageStream(in);
+    }
     byte[] secret = credentials.getSecretKey(ALIAS);
     if (secret == null || secret.length != LENGTH) {
       throw new IOException(

@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
  * The main class of an executor container: completes {@link ExecutorMain}'s command line from the
@@ -26,7 +25,7 @@ public final class YarnExecutorMain {
   public static void main(String[] argv) {
     List<String> args = new ArrayList<>(List.of(argv));
     try {
-      byte[] secret = SecretCredentials.fromContainer(new YarnConfiguration());
+      byte[] secret = SecretCredentials.fromContainer();
       Path dir =
           Files.createTempDirectory(
               Path.of(System.getenv(ApplicationConstants.Environment.PWD.name())),

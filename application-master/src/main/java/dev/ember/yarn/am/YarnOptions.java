@@ -169,6 +169,30 @@ public final class YarnOptions {
               "How often the ApplicationMaster heartbeats to the ResourceManager (and so how soon"
                   + " it receives containers it asked for).");
 
+  public static final ConfigOption<Duration> AM_INITIAL_ALLOCATION_INTERVAL =
+      ConfigOptions.key("ember.yarn.am.initialAllocationInterval")
+          .durationType()
+          .defaultValue(Duration.ofMillis(200))
+          .checkValue(d -> !d.isNegative() && !d.isZero(), "must be greater than 0")
+          .withDescription(
+              "How soon the ApplicationMaster heartbeats again after it asked for executor"
+                  + " containers; the interval doubles on each heartbeat while containers are"
+                  + " still missing, up to ember.yarn.am.heartbeatInterval, so executors arrive"
+                  + " soon after the ResourceManager has them without polling it fast for long"
+                  + " (Spark's spark.yarn.scheduler.initial-allocation.interval).");
+
+  public static final ConfigOption<Boolean> AM_REQUEST_EXECUTORS_AT_START =
+      ConfigOptions.key("ember.yarn.am.requestExecutorsAtStart")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription(
+              "In cluster deploy mode, whether the ApplicationMaster asks for its"
+                  + " ember.executor.instances executor containers as soon as it registers, while"
+                  + " the user's main starts the driver; containers that arrive first wait,"
+                  + " allocated but not started, until the driver's session is up. false asks"
+                  + " only once the session is up (as Spark does): for a main that works long"
+                  + " before it builds its session, so that no containers sit idle meanwhile.");
+
   public static final ConfigOption<Integer> MAX_EXECUTOR_FAILURES =
       ConfigOptions.key("ember.yarn.maxExecutorFailures")
           .intType()

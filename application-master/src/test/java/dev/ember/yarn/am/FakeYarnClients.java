@@ -37,6 +37,7 @@ final class FakeYarnClients implements YarnClientFactory {
   /** What getClusterNodeCount() reports. */
   int clusterNodes = 10;
 
+  final List<Integer> heartbeatIntervals = new CopyOnWriteArrayList<>();
   AMRMClientAsync.AbstractCallbackHandler handler;
   NMClientAsync.AbstractCallbackHandler nmHandler;
 
@@ -72,6 +73,11 @@ final class FakeYarnClients implements YarnClientFactory {
       @Override
       public int getClusterNodeCount() {
         return clusterNodes;
+      }
+
+      @Override
+      public void setHeartbeatInterval(int interval) {
+        heartbeatIntervals.add(interval);
       }
 
       @Override

@@ -46,14 +46,22 @@ final class JarCache {
 
   private final FileSystem fs;
   private final Path dir;
+  private final FingerprintMemo fingerprints;
+
+  /** A cache that hashes every jar on every publish. */
+  JarCache(FileSystem fs, Path dir) {
+    this(fs, dir, FingerprintMemo.none());
+  }
 
   /**
    * @param fs the default FileSystem
    * @param dir the cache directory of this Ember version, fully qualified
+   * @param fingerprints where the local jars' fingerprints are remembered between submissions
    */
-  JarCache(FileSystem fs, Path dir) {
+  JarCache(FileSystem fs, Path dir, FingerprintMemo fingerprints) {
     this.fs = requireNonNull(fs, "fs is null");
     this.dir = requireNonNull(dir, "dir is null");
+    this.fingerprints = requireNonNull(fingerprints, "fingerprints is null");
   }
 
   /**
@@ -89,7 +97,9 @@ final class JarCache {
   }
 
   /**
-   * Makes sure each jar is in the cache, uploading those that are not.
+   * Makes sure each jar is in the cache, uploading those that are not. A warm cache costs one
+   * listing of the cache directory (not a lookup per jar) and no hashing of unchanged local jars
+   * ({@link FingerprintMemo}).
    *
    * @param jars local jar files
    * @return one FILE resource per jar, keyed by the jar's file name
@@ -104,21 +114,27 @@ final class JarCache {
     Optional<String> notPublic = notWorldExecutable(dir);
     LocalResourceVisibility visibility =
         notPublic.isEmpty() ? LocalResourceVisibility.PUBLIC : LocalResourceVisibility.APPLICATION;
+    Map<String, FileStatus> cached = new HashMap<>();
+    for (FileStatus status : fs.listStatus(dir)) {
+      cached.put(status.getPath().getName(), status);
+    }
     Map<String, LocalResource> resources = new HashMap<>();
     List<String> uploaded = new ArrayList<>();
     List<String> reused = new ArrayList<>();
     for (java.nio.file.Path jar : jars) {
       String name = jar.getFileName().toString();
-      Path target = new Path(dir, fingerprint(jar) + "-" + name);
+      Path target = new Path(dir, fingerprints.fingerprint(jar) + "-" + name);
       long size = Files.size(jar);
-      Optional<FileStatus> existing = status(target);
-      if (existing.isPresent() && existing.get().getLen() == size) {
+      FileStatus existing = cached.get(target.getName());
+      FileStatus status;
+      if (existing != null && existing.isFile() && existing.getLen() == size) {
         reused.add(name);
+        status = existing;
       } else {
         upload(jar, target);
         uploaded.add(name);
+        status = fs.getFileStatus(target);
       }
-      FileStatus status = fs.getFileStatus(target);
       resources.put(
           name,
           LocalResource.newInstance(
@@ -128,6 +144,7 @@ final class JarCache {
               status.getLen(),
               status.getModificationTime()));
     }
+    fingerprints.save();
     return new Published(resources, uploaded, reused, visibility, notPublic);
   }
 
@@ -171,10 +188,6 @@ final class JarCache {
     mkdirs(path.getParent());
     fs.mkdirs(path, DIR);
     fs.setPermission(path, DIR); // mkdirs applies the umask.
-  }
-
-  private Optional<FileStatus> status(Path path) throws IOException {
-    return fs.exists(path) ? Optional.of(fs.getFileStatus(path)) : Optional.empty();
   }
 
   /**

@@ -126,7 +126,8 @@ final class YarnSubmitter {
             new JarCache(
                 fs,
                 JarCache.versionDir(
-                    fs, conf.getOptional(YarnOptions.JAR_CACHE_DIR), JarCache.emberVersion()));
+                    fs, conf.getOptional(YarnOptions.JAR_CACHE_DIR), JarCache.emberVersion()),
+                FingerprintMemo.ofUser());
         JarCache.Published cached = cache.publish(emberJars);
         printCache(cached);
         List<String> uploaded = stager.stage(appJar, conf, app, resources, cached.resources());

@@ -22,13 +22,14 @@ import java.util.stream.Stream;
  * ({@code <cluster dir>/yarn/<host>/log/<application>/<container>/}), by the first line that
  * matches each: the ApplicationMaster's first log line, executors requested, the first executor
  * container started, the first executor registered with the driver, the first job started and
- * finished, the executors told to stop. Log times have one-second resolution, in this machine's
- * time zone (the pattern of Ember's {@code conf/log4j.properties.template}).
+ * finished, the executors told to stop. Log times are in this machine's time zone, with
+ * milliseconds as the single-machine cluster's containers log them ({@code yy/MM/dd HH:mm:ss.SSS}),
+ * or with one-second resolution (the pattern of Ember's {@code conf/log4j.properties.template}).
  */
 final class AmLog {
-  /** Ember's containers log with {@code conf/log4j.properties.template}'s pattern. */
+  /** {@code yy/MM/dd HH:mm:ss}, with {@code .SSS} on the single-machine cluster. */
   private static final Pattern TIME =
-      Pattern.compile("^(\\d{2}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2})");
+      Pattern.compile("^(\\d{2}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2})(?:\\.(\\d{3}))?");
 
   private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yy/MM/dd HH:mm:ss");
 
@@ -38,6 +39,7 @@ final class AmLog {
   static {
     MILESTONES.put("AM first log line", Pattern.compile("^ (?!\\[executor\\])"));
     MILESTONES.put("executors requested", Pattern.compile("Requested \\d+ executor containers"));
+    MILESTONES.put("driver started", Pattern.compile("Driver RPC server listening"));
     MILESTONES.put("first executor container started", Pattern.compile("Container \\S+ started"));
     MILESTONES.put("first executor registered", Pattern.compile("registered with the driver"));
     MILESTONES.put("first job started", Pattern.compile("Starting job"));
@@ -76,6 +78,9 @@ final class AmLog {
       if (m.find()) {
         Instant t =
             LocalDateTime.parse(m.group(1), FORMAT).atZone(ZoneId.systemDefault()).toInstant();
+        if (m.group(2) != null) {
+          t = t.plusMillis(Integer.parseInt(m.group(2)));
+        }
         timed.add(Map.entry(t, line.substring(m.end())));
       }
     }

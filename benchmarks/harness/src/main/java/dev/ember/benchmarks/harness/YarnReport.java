@@ -324,8 +324,9 @@ final class YarnReport {
         "Milestones in ms after the harness started ember-submit, per measured round: `submitted`,"
             + " `YARN state RUNNING` (the ApplicationMaster registered with the ResourceManager)"
             + " and `final` from ember-submit's `--events` stream (ms); the other milestones from"
-            + " the first matching line of the AM's and the executors' container logs, whose times"
-            + " have one-second resolution (so two of them may appear out of order by up to 1 s);"
+            + " the first matching line of the AM's and the executors' container logs (ms since the"
+            + " cluster's containers log milliseconds; `driver started` = the driver's RPC server"
+            + " listening; in cluster deploy mode executors are requested before it);"
             + " `exit` = the process's exit. The driver waits for its executors to register before"
             + " it runs the first job; tasks are not logged one by one, so the first task is not"
             + " shown (it runs within the first job).");
