@@ -265,26 +265,10 @@ class SpeculationTest {
     assertThat(SpeculationTracker.median(List.of(5L, 1L, 3L))).isEqualTo(3.0);
   }
 
-  private final class RecordingBackend implements SchedulerBackend {
-    @Override
-    public void start(TaskScheduler scheduler) {}
-
-    @Override
-    public void reviveOffers() {}
-
-    @Override
-    public int defaultParallelism() {
-      return 4;
+  private final class RecordingBackend extends IdleSchedulerBackend {
+    RecordingBackend() {
+      super(4);
     }
-
-    @Override
-    public void close() {}
-
-    @Override
-    public void removeCachedDataset(int datasetId) {}
-
-    @Override
-    public void launchTask(TaskDescription task) {}
 
     @Override
     public void killTask(TaskDescription task, String reason) {

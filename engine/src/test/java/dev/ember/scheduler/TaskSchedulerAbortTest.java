@@ -32,7 +32,7 @@ class TaskSchedulerAbortTest {
           () -> 0L);
 
   TaskSchedulerAbortTest() {
-    scheduler.start(new IdleBackend());
+    scheduler.start(new IdleSchedulerBackend(2));
   }
 
   @Test
@@ -73,30 +73,5 @@ class TaskSchedulerAbortTest {
       prefs.add(List.of());
     }
     return new TaskSet(0, stageId, 0, "stage-" + stageId, ids, prefs, new byte[0]);
-  }
-
-  private static final class IdleBackend implements SchedulerBackend {
-    @Override
-    public void start(TaskScheduler scheduler) {}
-
-    @Override
-    public void reviveOffers() {}
-
-    @Override
-    public int defaultParallelism() {
-      return 2;
-    }
-
-    @Override
-    public void close() {}
-
-    @Override
-    public void removeCachedDataset(int datasetId) {}
-
-    @Override
-    public void launchTask(TaskDescription task) {}
-
-    @Override
-    public void killTask(TaskDescription task, String reason) {}
   }
 }

@@ -50,7 +50,7 @@ class TaskSchedulerExclusionTest {
             },
             new OutputCommitCoordinator(),
             now::get);
-    scheduler.start(new IdleBackend());
+    scheduler.start(new IdleSchedulerBackend(2));
     for (String e : executors) {
       scheduler.executorAdded(e, HOSTS.get(e));
     }
@@ -232,30 +232,5 @@ class TaskSchedulerExclusionTest {
         .hasMessage(
             "ember.excludeOnFailure.stage.maxFailedTasksPerExecutor: \"0\" is invalid; the value"
                 + " must be at least 1");
-  }
-
-  private static final class IdleBackend implements SchedulerBackend {
-    @Override
-    public void start(TaskScheduler scheduler) {}
-
-    @Override
-    public void reviveOffers() {}
-
-    @Override
-    public int defaultParallelism() {
-      return 2;
-    }
-
-    @Override
-    public void close() {}
-
-    @Override
-    public void removeCachedDataset(int datasetId) {}
-
-    @Override
-    public void launchTask(TaskDescription task) {}
-
-    @Override
-    public void killTask(TaskDescription task, String reason) {}
   }
 }

@@ -45,7 +45,7 @@ class TaskSchedulerLocalityTest {
             new OutputCommitCoordinator(),
             now::get,
             RackResolver.of(racks));
-    scheduler.start(new IdleBackend());
+    scheduler.start(new IdleSchedulerBackend(1));
     return scheduler;
   }
 
@@ -197,31 +197,5 @@ class TaskSchedulerLocalityTest {
     assertThat(scheduler.pendingLocalityDemand())
         .isEqualTo(
             new LocalityDemand(4, 3, Map.of("h1", 1, "h2", 1, "h3", 1), Map.of("r1", 2, "r2", 1)));
-  }
-
-  /** A backend whose offers the test makes by hand. */
-  private static final class IdleBackend implements SchedulerBackend {
-    @Override
-    public void start(TaskScheduler scheduler) {}
-
-    @Override
-    public void reviveOffers() {}
-
-    @Override
-    public int defaultParallelism() {
-      return 1;
-    }
-
-    @Override
-    public void close() {}
-
-    @Override
-    public void removeCachedDataset(int datasetId) {}
-
-    @Override
-    public void launchTask(TaskDescription task) {}
-
-    @Override
-    public void killTask(TaskDescription task, String reason) {}
   }
 }
