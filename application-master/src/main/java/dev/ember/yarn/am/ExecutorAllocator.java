@@ -230,6 +230,9 @@ final class ExecutorAllocator implements AutoCloseable {
    */
   synchronized void requestExecutors(int count, String driver) {
     this.driverAddress = Optional.of(requireNonNull(driver, "driver is null"));
+    // A driver that asks for executors starts a session: an earlier session's end (finishing()) no
+    // longer applies, or this one's containers would be released as surplus.
+    finishing = false;
     List<Container> held = List.copyOf(awaitingDriver);
     awaitingDriver.clear();
     for (Container container : held) {

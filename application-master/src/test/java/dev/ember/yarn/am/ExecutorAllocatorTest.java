@@ -64,6 +64,26 @@ class ExecutorAllocatorTest {
   }
 
   @Test
+  void aSecondSessionAfterTheFirstStoppedItsExecutorsGetsNewOnes() {
+    try (ExecutorAllocator allocator = allocator()) {
+      allocator.requestExecutors(1, "driver:1234");
+      clients.handler.onContainersAllocated(List.of(container(2)));
+      // The first session closes: its executor exits, as expected while finishing.
+      allocator.finishing();
+      clients.completed(container(2).getId(), 0, "");
+      assertThat(clients.requests).isEmpty();
+
+      // The user's main builds a second session (a new driver endpoint).
+      allocator.requestExecutors(1, "driver:5678");
+      assertThat(clients.requests).hasSize(1);
+      clients.handler.onContainersAllocated(List.of(container(3)));
+      assertThat(clients.launched).hasSize(2);
+      assertThat(clients.launched.get(1).getCommands().get(0)).contains("--driver driver:5678");
+      assertThat(clients.released).isEmpty();
+    }
+  }
+
+  @Test
   void containersBeforeAnyRequestAreReleased() {
     try (ExecutorAllocator allocator = allocator()) {
       clients.handler.onContainersAllocated(List.of(container(2)));
