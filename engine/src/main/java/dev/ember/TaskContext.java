@@ -78,6 +78,22 @@ public final class TaskContext {
     return attemptNumber;
   }
 
+  /**
+   * An attempt number unique across the attempts of this task's stage, for naming the attempt's
+   * output (e.g. Hadoop's {@code TaskAttemptID}): {@code (stageAttempt << 16) | attemptNumber}.
+   * {@link #attemptNumber} restarts at 0 when a stage is resubmitted, while an attempt of the
+   * earlier stage attempt may still be running and writing; the same id would make the two share a
+   * temporary directory (Spark's SPARK-24552).
+   */
+  public int outputAttemptNumber() {
+    return outputAttemptNumber(stageAttempt, attemptNumber);
+  }
+
+  /** {@link #outputAttemptNumber()} of the given stage attempt and task attempt numbers. */
+  public static int outputAttemptNumber(int stageAttempt, int attemptNumber) {
+    return (stageAttempt << 16) | attemptNumber;
+  }
+
   /** The attempt's id, unique within the application. */
   public long taskAttemptId() {
     return taskAttemptId;

@@ -102,7 +102,7 @@ final class TextOutput {
       throws IOException {
     TaskAttemptID attemptId =
         new TaskAttemptID(
-            jobTracker, jobNumber, TaskType.REDUCE, ctx.partitionId(), ctx.attemptNumber());
+            jobTracker, jobNumber, TaskType.REDUCE, ctx.partitionId(), ctx.outputAttemptNumber());
     TaskAttemptContext attempt = new TaskAttemptContextImpl(conf.get(), attemptId);
     Path output = new Path(outputPath);
     FileOutputCommitter committer = new FileOutputCommitter(output, attempt);

@@ -163,6 +163,27 @@ class CommitProtocolTest {
     assertThat(cluster.read(out + "/part-00003")).isEqualTo("from-0a\nfrom-0b\n");
   }
 
+  /**
+   * Task attempt numbers restart when a stage is resubmitted, while the earlier stage attempt's
+   * task may still be writing: the two attempts numbered 0 must not share a work directory (one's
+   * abort would delete the other's files).
+   */
+  @Test
+  void sameNumberedAttemptsOfTwoStageAttemptsWriteToDifferentDirectories() throws IOException {
+    FileCommitProtocol protocol =
+        FileCommitProtocol.setupJob(
+            cluster.ember().hadoopConfiguration(),
+            false,
+            cluster.uri("/commit/stage-attempts"),
+            "emberTest",
+            8);
+    TaskAttempt zombie = new TaskAttempt(5, 0, 3, 0);
+    TaskAttempt resubmitted = new TaskAttempt(5, 1, 3, 0);
+    assertThat(protocol.setupTask(3, zombie.outputAttemptNumber()).workPath())
+        .isNotEqualTo(protocol.setupTask(3, resubmitted.outputAttemptNumber()).workPath());
+    protocol.abortJob();
+  }
+
   /** Newline-terminated strings, for driving the task-side routine directly. */
   private static final class Lines implements FormatWriter<String> {
     private static final long serialVersionUID = 1L;

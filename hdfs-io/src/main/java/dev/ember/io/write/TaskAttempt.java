@@ -18,4 +18,12 @@ public record TaskAttempt(int stageId, int stageAttempt, int partition, int atte
     return new TaskAttempt(
         context.stageId(), context.stageAttempt(), context.partitionId(), context.attemptNumber());
   }
+
+  /**
+   * The number that names this attempt's output, unique across the stage's attempts (see {@link
+   * TaskContext#outputAttemptNumber()}).
+   */
+  public int outputAttemptNumber() {
+    return TaskContext.outputAttemptNumber(stageAttempt, attemptNumber);
+  }
 }

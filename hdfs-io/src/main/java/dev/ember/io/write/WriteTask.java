@@ -75,7 +75,8 @@ public final class WriteTask<T> implements Serializable {
    */
   public long run(TaskAttempt attempt, CommitArbiter arbiter, Iterator<T> records)
       throws IOException {
-    TaskCommitter committer = protocol.setupTask(attempt.partition(), attempt.attemptNumber());
+    TaskCommitter committer =
+        protocol.setupTask(attempt.partition(), attempt.outputAttemptNumber());
     Map<String, PartFileWriter<T>> open = new LinkedHashMap<>();
     long count = 0;
     try {
