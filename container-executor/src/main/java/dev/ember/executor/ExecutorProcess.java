@@ -80,6 +80,8 @@ final class ExecutorProcess {
     LocalDirs localDirs = new LocalDirs(args.localDirs(), "executor-" + args.executorId());
     ShuffleFiles shuffleFiles = new ShuffleFiles(localDirs);
     ManagedChannel driverChannel = RpcChannels.open(args.driverAddress(), secret);
+    // Resolve and connect to the driver (on gRPC's threads) while this thread starts the server.
+    var unusedState = driverChannel.getState(true);
     try (RpcServer server =
         RpcServer.start(
             args.host(),

@@ -12,6 +12,7 @@ import dev.ember.rpc.RpcChannels;
 import dev.ember.rpc.RpcOptions;
 import dev.ember.rpc.RpcSecret;
 import dev.ember.rpc.RpcServer;
+import dev.ember.rpc.RpcWarmup;
 import dev.ember.rpc.proto.KillTaskRequest;
 import dev.ember.rpc.proto.KillTaskResponse;
 import dev.ember.rpc.proto.LaunchTaskResponse;
@@ -113,6 +114,8 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
       this.server = Optional.of(started);
     }
     LOG.info("Driver RPC server listening on {}", started.address());
+    // While the executors start, so that the first registration is answered as fast as a warm call.
+    var unusedWarmup = RpcWarmup.startInBackground(started.address(), secret);
     try {
       launcher.launch(started.address());
       awaitRegistrations();

@@ -53,6 +53,22 @@ class AuthenticationTest {
   }
 
   @Test
+  void warmUpCallIsAnsweredAndOnlyLooksUpAnAddress() {
+    assertThat(RpcWarmup.warmUp(server.address(), secret, java.time.Duration.ofSeconds(10)))
+        .isTrue();
+    assertThat(handled).containsExactly("serverAddress");
+  }
+
+  @Test
+  void warmUpWithAnotherApplicationsSecretReportsFailureAndRunsNoHandler() {
+    assertThat(
+            RpcWarmup.warmUp(
+                server.address(), RpcSecret.generate(), java.time.Duration.ofSeconds(10)))
+        .isFalse();
+    assertThat(handled).isEmpty();
+  }
+
+  @Test
   void callWithoutASecretIsRejectedBeforeAnyHandlerRuns() {
     ManagedChannel channel = NettyChannelBuilder.forTarget(server.address()).usePlaintext().build();
     try {

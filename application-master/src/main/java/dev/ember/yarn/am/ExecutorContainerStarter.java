@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.ember.conf.ConfigException;
 import dev.ember.conf.EmberConf;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -79,23 +78,10 @@ final class ExecutorContainerStarter implements AutoCloseable {
    *     ember.executor.memory} sizes together with the container
    */
   static List<String> extraJavaOptions(EmberConf conf) {
-    String value = conf.get(YarnOptions.EXECUTOR_EXTRA_JAVA_OPTIONS).trim();
-    if (value.isEmpty()) {
-      return List.of();
-    }
-    List<String> options = List.of(value.split("\\s+"));
-    for (String option : options) {
-      if (option.startsWith("-Xmx") || option.startsWith("-Xms")) {
-        throw new ConfigException(
-            YarnOptions.EXECUTOR_EXTRA_JAVA_OPTIONS.key()
-                + ": "
-                + option
-                + " is not allowed; set the executor heap with "
-                + YarnOptions.EXECUTOR_MEMORY.key()
-                + " (--executor-memory), which also sizes its container");
-      }
-    }
-    return options;
+    return LaunchContexts.extraJavaOptions(
+        conf,
+        YarnOptions.EXECUTOR_EXTRA_JAVA_OPTIONS,
+        "the executor heap with " + YarnOptions.EXECUTOR_MEMORY.key() + " (--executor-memory)");
   }
 
   private final Spec spec;
@@ -117,12 +103,8 @@ final class ExecutorContainerStarter implements AutoCloseable {
 
   /** Starts executor {@code executorId} in {@code container}, asynchronously. */
   void start(Container container, String executorId, String driverAddress) {
-    List<String> command = new ArrayList<>(LaunchContexts.javaCommand(spec.size().heapMiB()));
-    if (spec.extraJavaOptions().stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
-      // The JVM refuses to start with two collectors: the user's choice wins.
-      command.removeIf(o -> o.matches("-XX:\\+Use\\w+GC"));
-    }
-    command.addAll(spec.extraJavaOptions());
+    List<String> command =
+        LaunchContexts.javaCommand(spec.size().heapMiB(), spec.extraJavaOptions());
     command.add(YarnExecutorMain.class.getName());
     command.addAll(
         List.of(

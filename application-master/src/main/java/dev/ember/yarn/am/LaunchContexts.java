@@ -1,5 +1,8 @@
 package dev.ember.yarn.am;
 
+import dev.ember.conf.ConfigException;
+import dev.ember.conf.ConfigOption;
+import dev.ember.conf.EmberConf;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -97,6 +100,50 @@ public final class LaunchContexts {
     command.add("-XX:+UseParallelGC");
     command.add("-Djava.io.tmpdir=" + ApplicationConstants.Environment.PWD.$$() + "/tmp");
     return command;
+  }
+
+  /**
+   * {@link #javaCommand(long)} followed by the user's extra JVM options; a garbage collector among
+   * them ({@code -XX:+Use...GC}) replaces the default one, since the JVM refuses to start with two.
+   *
+   * @param extraJavaOptions as parsed by {@link #extraJavaOptions}
+   */
+  public static List<String> javaCommand(long heapMiB, List<String> extraJavaOptions) {
+    List<String> command = javaCommand(heapMiB);
+    if (extraJavaOptions.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
+      command.removeIf(o -> o.matches("-XX:\\+Use\\w+GC"));
+    }
+    command.addAll(extraJavaOptions);
+    return command;
+  }
+
+  /**
+   * Parses an {@code ...extraJavaOptions} option into JVM options, split at whitespace (no quoting:
+   * an option cannot contain a space); empty if unset.
+   *
+   * @param heapHint how to set this JVM's heap instead, completing "set ..." in the error (e.g.
+   *     "the executor heap with ember.executor.memory (--executor-memory)")
+   * @throws ConfigException if an option sets the heap ({@code -Xmx}/{@code -Xms})
+   */
+  public static List<String> extraJavaOptions(
+      EmberConf conf, ConfigOption<String> option, String heapHint) {
+    String value = conf.get(option).trim();
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    List<String> options = List.of(value.split("\\s+"));
+    for (String o : options) {
+      if (o.startsWith("-Xmx") || o.startsWith("-Xms")) {
+        throw new ConfigException(
+            option.key()
+                + ": "
+                + o
+                + " is not allowed; set "
+                + heapHint
+                + ", which also sizes its container");
+      }
+    }
+    return options;
   }
 
   /** Redirects stdout and stderr into the container's log directory. */

@@ -223,6 +223,18 @@ public final class YarnOptions {
                   + " GC flags or -D properties; Spark's spark.executor.extraJavaOptions). The"
                   + " heap is set with ember.executor.memory, not -Xmx here.");
 
+  public static final ConfigOption<String> AM_EXTRA_JAVA_OPTIONS =
+      ConfigOptions.key("ember.yarn.am.extraJavaOptions")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "Extra JVM options of the ApplicationMaster's JVM, separated by spaces (e.g. GC or"
+                  + " profiling flags, -D properties). In cluster deploy mode the driver runs in"
+                  + " that JVM (Spark's spark.driver.extraJavaOptions there); in client deploy"
+                  + " mode it only negotiates executors (Spark's spark.yarn.am.extraJavaOptions)."
+                  + " The heap is set with ember.driver.memory (cluster deploy mode) or"
+                  + " ember.yarn.am.memory (client deploy mode), not -Xmx here.");
+
   public static final ConfigOption<Duration> REPORT_INTERVAL =
       ConfigOptions.key("ember.yarn.report.interval")
           .durationType()

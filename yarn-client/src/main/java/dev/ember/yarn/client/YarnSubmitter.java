@@ -87,6 +87,7 @@ final class YarnSubmitter {
             ? ContainerSize.of(conf, YarnOptions.AM_MEMORY, YarnOptions.AM_MEMORY_OVERHEAD)
             : ContainerSize.of(conf, YarnOptions.DRIVER_MEMORY, YarnOptions.DRIVER_MEMORY_OVERHEAD);
     int amCores = clientMode ? 1 : conf.get(YarnOptions.DRIVER_CORES);
+    List<String> amJavaOptions = AmLaunchContext.extraJavaOptions(conf, clientMode);
     String queue = conf.get(YarnOptions.QUEUE);
 
     try (YarnClient yarn = YarnClient.createYarnClient()) {
@@ -146,6 +147,7 @@ final class YarnSubmitter {
                 fs,
                 stager.dir(),
                 am,
+                amJavaOptions,
                 maxAttempts,
                 secret,
                 clientMode ? AmRole.CLIENT : AmRole.CLUSTER));
