@@ -141,7 +141,8 @@ final class CombineMap<K, C> {
     int capacity = mask + 1;
     checkState(
         capacity < MAX_CAPACITY,
-        "cannot combine more than %s keys in one task's memory",
+        "cannot combine more than %s keys in one task's memory; use more partitions so that each"
+            + " task sees fewer keys",
         growThreshold);
     int[] oldPartitions = partitions;
     int[] oldHashes = hashes;

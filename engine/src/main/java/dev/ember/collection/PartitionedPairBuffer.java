@@ -37,7 +37,9 @@ final class PartitionedPairBuffer<K, V> {
     if (size == keys.length) {
       if (size == MAX_CAPACITY) {
         throw new IllegalStateException(
-            "cannot buffer more than " + MAX_CAPACITY + " records in one task's memory");
+            "cannot buffer more than "
+                + MAX_CAPACITY
+                + " records in one task's memory; use more partitions so that each task writes fewer");
       }
       int capacity = (int) Math.min(MAX_CAPACITY, 2L * size);
       partitions = Arrays.copyOf(partitions, capacity);

@@ -141,6 +141,10 @@ final class SpeculationTracker {
    * that executor, preferably none on its host. Drops tasks that no longer need a copy.
    */
   Optional<Integer> pollSpeculative(String executorId, String host, IntPredicate mayRunThere) {
+    if (speculatable.isEmpty()) {
+      // The common case, asked for every slot an offer round leaves free: no O(running) work.
+      return Optional.empty();
+    }
     Map<Integer, Integer> copies = copiesRunning();
     Optional<Integer> sameHost = Optional.empty();
     for (Iterator<Integer> it = speculatable.iterator(); it.hasNext(); ) {
