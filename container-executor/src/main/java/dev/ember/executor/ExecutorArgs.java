@@ -2,7 +2,6 @@ package dev.ember.executor;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.collect.ImmutableList;
 import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
 import java.nio.file.Path;
@@ -41,17 +40,15 @@ public record ExecutorArgs(
           + " --local-dirs DIR[,DIR...] --secret-file PATH [--host HOST]";
 
   public ExecutorArgs {
-    requireNonNull(driverAddress, "driverAddress is null");
-    requireNonNull(executorId, "executorId is null");
-    requireNonNull(host, "host is null");
-    localDirs = ImmutableList.copyOf(localDirs);
+    localDirs =
+        new ExecutorSpec(driverAddress, executorId, host, cores, memoryBudgetBytes, localDirs)
+            .localDirs();
     requireNonNull(secretFile, "secretFile is null");
-    if (cores < 1) {
-      throw new IllegalArgumentException("--cores must be at least 1, was " + cores);
-    }
-    if (localDirs.isEmpty()) {
-      throw new IllegalArgumentException("--local-dirs names no directory");
-    }
+  }
+
+  /** Everything but the secret file. */
+  public ExecutorSpec spec() {
+    return new ExecutorSpec(driverAddress, executorId, host, cores, memoryBudgetBytes, localDirs);
   }
 
   /** The arguments in the form {@link #parse} reads (for launchers). */

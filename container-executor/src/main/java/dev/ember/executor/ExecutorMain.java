@@ -31,7 +31,7 @@ public final class ExecutorMain {
     int code;
     try {
       RpcSecret secret = RpcSecret.readFrom(args.secretFile());
-      code = new ExecutorProcess(args, secret).run() ? 0 : 1;
+      code = new ExecutorProcess(args.spec(), secret).run() ? 0 : 1;
     } catch (IOException | RuntimeException e) {
       LOG.error("Executor {} failed", args.executorId(), e);
       code = 1;

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
 final class ExecutorProcess {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorProcess.class);
 
-  private final ExecutorArgs args;
+  private final ExecutorSpec spec;
   private final RpcSecret secret;
   private final CompletableFuture<Executor> executor = new CompletableFuture<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -64,8 +64,8 @@ final class ExecutorProcess {
       Executors.newSingleThreadScheduledExecutor(
           new ThreadFactoryBuilder().setNameFormat("executor-heartbeat").setDaemon(true).build());
 
-  ExecutorProcess(ExecutorArgs args, RpcSecret secret) {
-    this.args = requireNonNull(args, "args is null");
+  ExecutorProcess(ExecutorSpec spec, RpcSecret secret) {
+    this.spec = requireNonNull(spec, "spec is null");
     this.secret = requireNonNull(secret, "secret is null");
   }
 
@@ -77,14 +77,14 @@ final class ExecutorProcess {
    * @throws StatusRuntimeException if registration with the driver fails
    */
   boolean run() throws IOException {
-    LocalDirs localDirs = new LocalDirs(args.localDirs(), "executor-" + args.executorId());
+    LocalDirs localDirs = new LocalDirs(spec.localDirs(), "executor-" + spec.executorId());
     ShuffleFiles shuffleFiles = new ShuffleFiles(localDirs);
-    ManagedChannel driverChannel = RpcChannels.open(args.driverAddress(), secret);
+    ManagedChannel driverChannel = RpcChannels.open(spec.driverAddress(), secret);
     // Resolve and connect to the driver (on gRPC's threads) while this thread starts the server.
     var unusedState = driverChannel.getState(true);
     try (RpcServer server =
         RpcServer.start(
-            args.host(),
+            spec.host(),
             0,
             secret,
             List.of(
@@ -95,39 +95,39 @@ final class ExecutorProcess {
               .withDeadlineAfter(60, TimeUnit.SECONDS)
               .registerExecutor(
                   RegisterExecutorRequest.newBuilder()
-                      .setExecutorId(args.executorId())
-                      .setHost(args.host())
-                      .setCores(args.cores())
+                      .setExecutorId(spec.executorId())
+                      .setHost(spec.host())
+                      .setCores(spec.cores())
                       .setServerAddress(server.address())
                       .build());
       EmberConf conf =
           EmberConf.of(registered.getConfMap())
-              .with(CoreOptions.MEMORY_BUDGET, args.memoryBudgetBytes());
+              .with(CoreOptions.MEMORY_BUDGET, spec.memoryBudgetBytes());
       LOG.info(
           "Executor {} of {} registered with the driver at {}; serving on {}",
-          args.executorId(),
+          spec.executorId(),
           registered.getAppId(),
-          args.driverAddress(),
+          spec.driverAddress(),
           server.address());
       Duration timeout = conf.get(RpcOptions.RPC_TIMEOUT);
       GrpcDriverEndpoint driver = new GrpcDriverEndpoint(driverChannel, timeout);
       RecordSerializer records = new KryoRecordSerializer();
       BlockManager blockManager =
           new BlockManager(
-              args.executorId(),
-              args.host(),
+              spec.executorId(),
+              spec.host(),
               records,
               localDirs,
               driver,
-              args.memoryBudgetBytes(),
+              spec.memoryBudgetBytes(),
               conf.get(CoreOptions.MEMORY_STORAGE_FRACTION));
       try (GrpcShuffleBlockFetcher fetcher =
           new GrpcShuffleBlockFetcher(
-              args.executorId(), shuffleFiles, driver::executorAddress, secret, timeout)) {
+              spec.executorId(), shuffleFiles, driver::executorAddress, secret, timeout)) {
         ExecutorEnv env =
             new ExecutorEnv(
-                args.executorId(),
-                args.host(),
+                spec.executorId(),
+                spec.host(),
                 conf,
                 records,
                 localDirs,
@@ -139,7 +139,7 @@ final class ExecutorProcess {
             DriverServiceGrpc.newBlockingStub(driverChannel);
         Executor tasks =
             new Executor(
-                env, args.cores(), (task, outcome) -> report(statusStub, timeout, task, outcome));
+                env, spec.cores(), (task, outcome) -> report(statusStub, timeout, task, outcome));
         executor.complete(tasks);
         startHeartbeats(driverChannel, conf.get(RpcOptions.HEARTBEAT_INTERVAL));
         awaitStop();
@@ -152,7 +152,7 @@ final class ExecutorProcess {
       localDirs.close();
     }
     String reason = stopReason.get();
-    LOG.info("Executor {} stops: {}", args.executorId(), reason);
+    LOG.info("Executor {} stops: {}", spec.executorId(), reason);
     return reason.startsWith("the driver asked");
   }
 
@@ -166,7 +166,7 @@ final class ExecutorProcess {
           stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
               .statusUpdate(
                   StatusUpdateRequest.newBuilder()
-                      .setExecutorId(args.executorId())
+                      .setExecutorId(spec.executorId())
                       .setTaskAttemptId(task.taskAttemptId())
                       .setEncodedOutcome(ByteString.copyFrom(outcome))
                       .build());
@@ -219,7 +219,7 @@ final class ExecutorProcess {
                   }
                 });
     heartbeatStream.set(stream);
-    HeartbeatRequest beat = HeartbeatRequest.newBuilder().setExecutorId(args.executorId()).build();
+    HeartbeatRequest beat = HeartbeatRequest.newBuilder().setExecutorId(spec.executorId()).build();
     stream.onNext(beat);
     var unused =
         heartbeats.scheduleAtFixedRate(

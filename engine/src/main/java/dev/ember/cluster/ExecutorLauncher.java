@@ -1,5 +1,7 @@
 package dev.ember.cluster;
 
+import java.util.Optional;
+
 /**
  * Starts executor processes for a {@link RemoteSchedulerBackend}: child JVMs for {@code
  * local-cluster}, YARN containers for {@code yarn}. Each launched executor runs {@code
@@ -24,6 +26,17 @@ public interface ExecutorLauncher extends AutoCloseable {
 
   /** Total task slots the launched executors will have (for the default parallelism). */
   int expectedCores();
+
+  /**
+   * The id of an executor that {@link #launch} runs inside the driver's JVM, besides the {@link
+   * #expectedExecutors()} others, to run tasks while those start (MapReduce's uber mode, limited to
+   * the start-up): the backend waits only for it before running jobs, and offers its slots only
+   * while fewer than {@link #expectedExecutors()} other executors are registered. Empty (the
+   * default) if there is none.
+   */
+  default Optional<String> driverExecutorId() {
+    return Optional.empty();
+  }
 
   /**
    * Reaps the executor processes after the backend asked them to shut down, killing those that do

@@ -126,11 +126,18 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
     var unused = timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
+  /**
+   * Waits for the launched executors, or only for the launcher's {@linkplain
+   * ExecutorLauncher#driverExecutorId driver executor} if it has one.
+   */
   private synchronized void awaitRegistrations() {
     int expected = launcher.expectedExecutors();
     long deadline = System.nanoTime() + registrationTimeout.toNanos();
     try {
-      while (executors.size() < expected && aborted.isEmpty() && System.nanoTime() < deadline) {
+      while (executors.size() < expected
+          && !driverExecutorRegistered()
+          && aborted.isEmpty()
+          && System.nanoTime() < deadline) {
         TimeUnit.NANOSECONDS.timedWait(this, Math.max(1, deadline - System.nanoTime()));
       }
     } catch (InterruptedException e) {
@@ -138,6 +145,14 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
     }
     if (aborted.isPresent()) {
       throw new IllegalStateException(aborted.get());
+    }
+    if (driverExecutorRegistered()) {
+      LOG.info(
+          "Running jobs on the driver's executor {} while {} executors start ({} registered)",
+          launcher.driverExecutorId().get(),
+          expected,
+          executors.size() - 1);
+      return;
     }
     if (expected > 0 && executors.isEmpty()) {
       throw new IllegalStateException(
@@ -158,6 +173,25 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
           expected,
           registrationTimeout);
     }
+  }
+
+  private boolean isDriverExecutor(String executorId) {
+    return launcher.driverExecutorId().filter(executorId::equals).isPresent();
+  }
+
+  private synchronized boolean driverExecutorRegistered() {
+    return launcher.driverExecutorId().filter(executors::containsKey).isPresent();
+  }
+
+  /**
+   * Whether the driver's executor still gets tasks: while fewer than the launched executors are
+   * registered besides it (again if some of them are lost, until their replacements register).
+   */
+  private synchronized boolean driverExecutorNeeded() {
+    if (!driverExecutorRegistered()) {
+      return false;
+    }
+    return executors.size() - 1 < launcher.expectedExecutors();
   }
 
   /** The driver's RPC address ({@code host:port}); empty before {@link #start}. */
@@ -287,8 +321,9 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
         return;
       }
       List<WorkerOffer> offers = new ArrayList<>();
+      boolean driverExecutorOffers = driverExecutorNeeded();
       for (RemoteExecutor e : executors.values()) {
-        if (e.freeSlots > 0) {
+        if (e.freeSlots > 0 && (driverExecutorOffers || !isDriverExecutor(e.executorId))) {
           offers.add(new WorkerOffer(e.executorId, e.host, e.freeSlots));
         }
       }

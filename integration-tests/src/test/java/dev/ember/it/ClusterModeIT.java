@@ -3,6 +3,7 @@ package dev.ember.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.it.jobs.CountJob;
+import dev.ember.it.jobs.DriverExecutorJob;
 import dev.ember.it.jobs.FailingJob;
 import dev.ember.it.jobs.SleepJob;
 import dev.ember.yarn.client.EmberSubmit;
@@ -57,6 +58,31 @@ class ClusterModeIT {
           .isEqualTo("count=10\na=4\nb=2\nc=5\n");
     }
     assertThat(cluster.stagedApplications()).as("staging directories left behind").isEmpty();
+  }
+
+  @Test
+  void theDriverExecutorRunsTheFirstJobAndStopsGettingTasksOnceTheContainersRegister()
+      throws IOException {
+    Result result =
+        submit(
+            DriverExecutorJob.class,
+            List.of("--conf", "ember.yarn.driverExecutor.enabled=true"),
+            cluster.uri("/out/driver-executor.txt"));
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.SUCCESS);
+    String text;
+    try (InputStream in = cluster.fs().open(new Path("/out/driver-executor.txt"))) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    List<String> lines = List.of(text.split("\n"));
+    // The session started without waiting for the containers' JVMs, which take seconds.
+    assertThat(lines.get(0)).isEqualTo("first=[driver]");
+    assertThat(lines.get(1)).startsWith("later=[").doesNotContain("driver");
+    // The containers' reduce tasks fetched the map outputs the AM's executor wrote.
+    assertThat(lines.get(2)).isEqualTo("mapStageSkipped=true");
+    assertThat(lines.subList(3, lines.size()))
+        .hasSize(10)
+        .allSatisfy(line -> assertThat(line).matches("\\d=100@\\d+"));
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.ember.yarn.am;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,6 +22,21 @@ final class AmRuntime {
   private final String host;
   private final int executors;
   private final int coresPerExecutor;
+  private final Optional<DriverExecutor> driverExecutor;
+
+  /**
+   * The executor the AM runs in its own JVM while the executor containers start ({@code
+   * ember.yarn.driverExecutor.enabled}).
+   *
+   * @param cores task slots
+   * @param memoryBudgetBytes its execution and storage memory, taken from the AM's heap
+   * @param localDirs the AM container's local directories, for its shuffle files and spills
+   */
+  record DriverExecutor(int cores, long memoryBudgetBytes, List<Path> localDirs) {
+    DriverExecutor {
+      localDirs = List.copyOf(localDirs);
+    }
+  }
 
   AmRuntime(
       ExecutorAllocator allocator,
@@ -27,11 +44,22 @@ final class AmRuntime {
       String host,
       int executors,
       int coresPerExecutor) {
+    this(allocator, secret, host, executors, coresPerExecutor, Optional.empty());
+  }
+
+  AmRuntime(
+      ExecutorAllocator allocator,
+      byte[] secret,
+      String host,
+      int executors,
+      int coresPerExecutor,
+      Optional<DriverExecutor> driverExecutor) {
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.secret = secret.clone();
     this.host = requireNonNull(host, "host is null");
     this.executors = executors;
     this.coresPerExecutor = coresPerExecutor;
+    this.driverExecutor = requireNonNull(driverExecutor, "driverExecutor is null");
   }
 
   /**
@@ -69,5 +97,10 @@ final class AmRuntime {
 
   int coresPerExecutor() {
     return coresPerExecutor;
+  }
+
+  /** The executor to run in the AM's JVM, empty if {@code ember.yarn.driverExecutor.enabled} is off. */
+  Optional<DriverExecutor> driverExecutor() {
+    return driverExecutor;
   }
 }

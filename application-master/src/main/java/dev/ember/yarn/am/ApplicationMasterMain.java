@@ -10,6 +10,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -112,7 +114,13 @@ public final class ApplicationMasterMain {
       }
       allocator.register(host, "");
       AmRuntime.install(
-          new AmRuntime(allocator, secret, host, conf.get(YarnOptions.EXECUTOR_INSTANCES), cores));
+          new AmRuntime(
+              allocator,
+              secret,
+              host,
+              conf.get(YarnOptions.EXECUTOR_INSTANCES),
+              cores,
+              driverExecutor(conf, env)));
       // The user's main builds its session from ember.* system properties, as under
       // spark-submit; the secret is not among them.
       conf.asMap().forEach(System::setProperty);
@@ -136,6 +144,44 @@ public final class ApplicationMasterMain {
       StagingCleanup.afterAttemptFailure(fs, stagingDir, env, hadoopConf);
       throw e;
     }
+  }
+
+  /**
+   * The executor to run in this JVM ({@code ember.yarn.driverExecutor.enabled}): {@code
+   * ember.driver.cores} slots, a memory budget of (this JVM's max heap - 300 MiB) x {@code
+   * ember.memory.fraction} (local mode's rule), capped by {@code ember.memory.budget} if set, and
+   * the AM container's local directories.
+   */
+  private static Optional<AmRuntime.DriverExecutor> driverExecutor(
+      EmberConf conf, Map<String, String> env) {
+    if (!conf.get(YarnOptions.DRIVER_EXECUTOR_ENABLED)) {
+      return Optional.empty();
+    }
+    long budget =
+        (long)
+            ((Runtime.getRuntime().maxMemory() - (300L << 20))
+                * conf.get(CoreOptions.MEMORY_FRACTION));
+    budget = Math.min(budget, conf.getOptional(CoreOptions.MEMORY_BUDGET).orElse(budget));
+    if (budget <= 0) {
+      LOG.warn(
+          "{} is on but the driver's heap ({} MiB) leaves no memory for tasks; running without"
+              + " the driver's executor (raise ember.driver.memory)",
+          YarnOptions.DRIVER_EXECUTOR_ENABLED.key(),
+          Runtime.getRuntime().maxMemory() >> 20);
+      return Optional.empty();
+    }
+    List<Path> dirs =
+        Arrays.stream(
+                env.getOrDefault(ApplicationConstants.Environment.LOCAL_DIRS.name(), "").split(","))
+            .map(String::trim)
+            .filter(d -> !d.isEmpty())
+            .map(Path::of)
+            .toList();
+    if (dirs.isEmpty()) {
+      dirs = List.of(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+    return Optional.of(
+        new AmRuntime.DriverExecutor(conf.get(YarnOptions.DRIVER_CORES), budget, dirs));
   }
 
   /** {@code ember.memory.budget}, or (heap - 300 MiB) x {@code ember.memory.fraction}. */

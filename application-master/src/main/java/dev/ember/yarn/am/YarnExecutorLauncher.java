@@ -3,16 +3,26 @@ package dev.ember.yarn.am;
 import static java.util.Objects.requireNonNull;
 
 import dev.ember.cluster.ExecutorLauncher;
+import dev.ember.executor.ExecutorSpec;
+import dev.ember.executor.InProcessExecutor;
+import dev.ember.rpc.RpcSecret;
+import java.util.Optional;
 
 /**
  * Starts the driver's executors in YARN containers: asks the {@link ExecutorAllocator} for {@code
  * ember.executor.instances} containers, which start {@link YarnExecutorMain} and register with the
- * driver. Called by the remote scheduler backend on the driver's thread. Containers are stopped by
- * the ResourceManager when the ApplicationMaster unregisters; the executors themselves exit when
- * the backend asks them to shut down.
+ * driver. With {@code ember.yarn.driverExecutor.enabled} it also starts an {@link
+ * InProcessExecutor} with id {@value #DRIVER_EXECUTOR_ID} in the AM's JVM, which the backend uses
+ * only while the containers are missing. Called by the remote scheduler backend on the driver's
+ * thread. Containers are stopped by the ResourceManager when the ApplicationMaster unregisters; the
+ * executors themselves exit when the backend asks them to shut down.
  */
 final class YarnExecutorLauncher implements ExecutorLauncher {
+  /** The id of the executor in the AM's JVM (as local mode's executor in the driver's JVM). */
+  static final String DRIVER_EXECUTOR_ID = "driver";
+
   private final AmRuntime runtime;
+  private Optional<InProcessExecutor> driverExecutor = Optional.empty();
 
   YarnExecutorLauncher(AmRuntime runtime) {
     this.runtime = requireNonNull(runtime, "runtime is null");
@@ -21,6 +31,20 @@ final class YarnExecutorLauncher implements ExecutorLauncher {
   @Override
   public void launch(String driverAddress) {
     runtime.allocator().requestExecutors(runtime.executors(), driverAddress);
+    driverExecutor =
+        runtime
+            .driverExecutor()
+            .map(
+                d ->
+                    InProcessExecutor.start(
+                        new ExecutorSpec(
+                            driverAddress,
+                            DRIVER_EXECUTOR_ID,
+                            runtime.host(),
+                            d.cores(),
+                            d.memoryBudgetBytes(),
+                            d.localDirs()),
+                        RpcSecret.of(runtime.secret())));
   }
 
   @Override
@@ -34,5 +58,13 @@ final class YarnExecutorLauncher implements ExecutorLauncher {
   }
 
   @Override
-  public void close() {}
+  public Optional<String> driverExecutorId() {
+    return runtime.driverExecutor().map(d -> DRIVER_EXECUTOR_ID);
+  }
+
+  /** Waits for the AM's own executor to stop (the backend has asked every executor to). */
+  @Override
+  public void close() {
+    driverExecutor.ifPresent(InProcessExecutor::close);
+  }
 }

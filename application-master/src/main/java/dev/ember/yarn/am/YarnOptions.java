@@ -193,6 +193,21 @@ public final class YarnOptions {
                   + " only once the session is up (as Spark does): for a main that works long"
                   + " before it builds its session, so that no containers sit idle meanwhile.");
 
+  public static final ConfigOption<Boolean> DRIVER_EXECUTOR_ENABLED =
+      ConfigOptions.key("ember.yarn.driverExecutor.enabled")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "In cluster deploy mode, whether the ApplicationMaster also runs an executor (id"
+                  + " 'driver', ember.driver.cores task slots, its memory budget taken from the"
+                  + " driver's heap as in local mode) that gets tasks only while fewer than"
+                  + " ember.executor.instances executor containers are registered. The first"
+                  + " job starts as soon as it is up instead of waiting for the containers' JVMs,"
+                  + " so small jobs may finish before any container registers (MapReduce's uber"
+                  + " mode, limited to the start-up). Its tasks share the driver's heap and"
+                  + " process: a task that exhausts the heap or calls System.exit ends the"
+                  + " application attempt. Ignored in client deploy mode.");
+
   public static final ConfigOption<Integer> MAX_EXECUTOR_FAILURES =
       ConfigOptions.key("ember.yarn.maxExecutorFailures")
           .intType()
