@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.security.UserGroupInformation;
@@ -90,6 +92,9 @@ final class YarnSubmitter {
     List<String> amJavaOptions = AmLaunchContext.extraJavaOptions(conf, clientMode);
     String queue = conf.get(YarnOptions.QUEUE);
 
+    // The shared jar cache needs no application id: load the HDFS client and bring the cache up to
+    // date on another thread while this one talks to the ResourceManager.
+    CompletableFuture<CachedJars> cachedJars = publishInBackground(emberJars);
     try (YarnClient yarn = YarnClient.createYarnClient()) {
       yarn.init(hadoopConf);
       yarn.start();
@@ -118,18 +123,13 @@ final class YarnSubmitter {
       }
       int maxAttempts = maxAttempts();
 
-      FileSystem fs = FileSystem.get(hadoopConf);
+      CachedJars jars = await(cachedJars);
+      FileSystem fs = jars.fs();
       Stager stager = new Stager(fs, appId);
       boolean submitted = false;
       byte[] secret = SecretCredentials.newSecret();
       try {
-        JarCache cache =
-            new JarCache(
-                fs,
-                JarCache.versionDir(
-                    fs, conf.getOptional(YarnOptions.JAR_CACHE_DIR), JarCache.emberVersion()),
-                FingerprintMemo.ofUser());
-        JarCache.Published cached = cache.publish(emberJars);
+        JarCache.Published cached = jars.published();
         printCache(cached);
         List<String> uploaded = stager.stage(appJar, conf, app, resources, cached.resources());
         out.println("Uploaded to " + stager.dir() + ": " + String.join(", ", uploaded));
@@ -201,6 +201,57 @@ final class YarnSubmitter {
               + "; check HADOOP_CONF_DIR / YARN_CONF_DIR and that the ResourceManager and the"
               + " default FileSystem are up",
           e);
+    }
+  }
+
+  /** The default FileSystem and what {@link JarCache#publish} made of Ember's runtime jars. */
+  private record CachedJars(FileSystem fs, JarCache.Published published) {}
+
+  /**
+   * Runs {@link JarCache#publish} for {@code emberJars} on a daemon thread. If the submission ends
+   * early (a refused check, an attach) the thread is not waited for: an upload it leaves unfinished
+   * is a temporary file, never a cache entry.
+   */
+  private CompletableFuture<CachedJars> publishInBackground(List<Path> emberJars) {
+    CompletableFuture<CachedJars> result = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                FileSystem fs = FileSystem.get(hadoopConf);
+                JarCache cache =
+                    new JarCache(
+                        fs,
+                        JarCache.versionDir(
+                            fs,
+                            conf.getOptional(YarnOptions.JAR_CACHE_DIR),
+                            JarCache.emberVersion()),
+                        FingerprintMemo.ofUser());
+                result.complete(new CachedJars(fs, cache.publish(emberJars)));
+              } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "ember-jar-cache");
+    thread.setDaemon(true);
+    thread.start();
+    return result;
+  }
+
+  /** The background publication's result, its failure rethrown as it was thrown. */
+  private static CachedJars await(CompletableFuture<CachedJars> cachedJars)
+      throws IOException, InterruptedException {
+    try {
+      return cachedJars.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(cause);
     }
   }
 
