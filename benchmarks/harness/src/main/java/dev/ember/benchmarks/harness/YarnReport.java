@@ -206,6 +206,12 @@ final class YarnReport {
         options.getOrDefault("warmups", "1"),
         options.getOrDefault("reps", "3"),
         String.join(", ", engines));
+    if (options.getOrDefault("warmups", "1").equals("0")) {
+      w.println(
+          "- **No warm-up round:** the first submission of the run met a freshly started cluster"
+              + " (cold HDFS and NodeManager, cold page cache for the jars), which penalizes the"
+              + " engine that runs first in round 1.");
+    }
     w.println(
         "- **submit-to-exit** = the submitting process (ember-submit; the MapReduce client main;"
             + " SparkSubmit) from its start to its exit, as the harness sees it: client JVM start,"
@@ -278,6 +284,12 @@ final class YarnReport {
       pairs.add(List.of(YarnCommands.EMBER_DRIVER_EXECUTOR, YarnCommands.EMBER));
     }
     if (!pairs.isEmpty()) {
+      if (embers().size() == 2) {
+        w.println(
+            "`ember-driver-executor / ember` compares the two Ember variants (below 1 the driver"
+                + " executor is faster).");
+        w.println();
+      }
       w.println(
           "| workload |"
               + String.join(

@@ -78,6 +78,7 @@ class YarnReportTest {
         .contains(
             "| workload | ember / mapreduce | ember / spark | ember-driver-executor / mapreduce"
                 + " | ember-driver-executor / spark | ember-driver-executor / ember |")
+        .contains("| trivial | 0.10 (0.10–0.10) | 0.20 (0.20–0.20) | 0.05 (0.05–0.05) |")
         .contains("| trivial | ember | met (0.20) | met (0.10) |")
         .contains("| trivial | ember-driver-executor | met (0.10) | met (0.05) |")
         .contains("## Where Ember's trivial application spends its time: ember\n")
