@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs the YARN benchmark: Ember (scripts/ember-submit, cluster deploy mode) vs Hadoop MapReduce
-# (the Job API) vs Apache Spark on YARN (SparkSubmit, cluster deploy mode) on a single-machine
-# cluster (scripts/ember-minicluster), and writes benchmarks/results/<date>-yarn/{results.md,
-# chart.png,runs.csv,logs/}. See benchmarks/README.md.
+# Runs the YARN benchmark: Ember (scripts/ember-submit, cluster deploy mode; engine
+# ember-driver-executor: the same plus --conf ember.yarn.driverExecutor.enabled=true) vs Hadoop
+# MapReduce (the Job API) vs Apache Spark on YARN (SparkSubmit, cluster deploy mode) on a
+# single-machine cluster (scripts/ember-minicluster), and writes benchmarks/results/<date>-yarn/
+# {results.md,chart.png,runs.csv,logs/}. See benchmarks/README.md.
 #
 #   benchmarks/run-yarn.sh [--sf 0.1|1] [--reps N] [--warmups N] [--workloads trivial,wordcount,q1]
-#                          [--engines ember,mapreduce,spark] [--data DIR] [--out DIR]
-#                          [--cluster-dir DIR] [--no-build]
+#                          [--engines ember,ember-driver-executor,mapreduce,spark]
+#                          [--data DIR] [--out DIR] [--cluster-dir DIR] [--no-build]
 #
 # Builds through the reactor (never `mvn install`), generates lineitem once per scale factor with
 # Ember's TpchGenerate, starts a minicluster (1 host, 8 GiB, with MapReduce's shuffle service),
@@ -17,7 +18,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bench="$root/benchmarks"
 
-sf=0.1; reps=3; warmups=1; workloads=trivial,wordcount,q1; engines=ember,mapreduce,spark
+sf=0.1; reps=3; warmups=1; workloads=trivial,wordcount,q1; engines=ember,ember-driver-executor,mapreduce,spark
 data=""; out=""; cluster_dir=""; build=1
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
     --out) out="$2"; shift 2 ;;
     --cluster-dir) cluster_dir="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,16p "$0"; exit 0 ;;
     *) echo "run-yarn.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -20,11 +20,13 @@ import java.util.stream.Stream;
 /**
  * Milestones of an Ember application read from its containers' logs on the single-machine cluster
  * ({@code <cluster dir>/yarn/<host>/log/<application>/<container>/}), by the first line that
- * matches each: the ApplicationMaster's first log line, executors requested, the first executor
- * container started, the first executor registered with the driver, the first job started and
- * finished, the executors told to stop. Log times are in this machine's time zone, with
- * milliseconds as the single-machine cluster's containers log them ({@code yy/MM/dd HH:mm:ss.SSS}),
- * or with one-second resolution (the pattern of Ember's {@code conf/log4j.properties.template}).
+ * matches each: the ApplicationMaster's first log line, executors requested, the driver started,
+ * the driver's own executor running jobs (only with {@code ember.yarn.driverExecutor.enabled}), the
+ * first executor container started, the first executor container registered with the driver (the
+ * AM's own executor {@code driver} excluded), the first job started and finished, the executors
+ * told to stop. Log times are in this machine's time zone, with milliseconds as the single-machine
+ * cluster's containers log them ({@code yy/MM/dd HH:mm:ss.SSS}), or with one-second resolution (the
+ * pattern of Ember's {@code conf/log4j.properties.template}).
  */
 final class AmLog {
   /** {@code yy/MM/dd HH:mm:ss}, with {@code .SSS} on the single-machine cluster. */
@@ -40,8 +42,14 @@ final class AmLog {
     MILESTONES.put("AM first log line", Pattern.compile("^ (?!\\[executor\\])"));
     MILESTONES.put("executors requested", Pattern.compile("Requested \\d+ executor containers"));
     MILESTONES.put("driver started", Pattern.compile("Driver RPC server listening"));
+    // The backend's line once the AM's own executor (ember.yarn.driverExecutor.enabled) is up.
+    MILESTONES.put(
+        "driver executor registered", Pattern.compile("Running jobs on the driver's executor"));
     MILESTONES.put("first executor container started", Pattern.compile("Container \\S+ started"));
-    MILESTONES.put("first executor registered", Pattern.compile("registered with the driver"));
+    // Not the AM's own executor "driver", which logs the same line in the AM's log.
+    MILESTONES.put(
+        "first executor container registered",
+        Pattern.compile("Executor (?!driver )\\S+ of \\S+ registered with the driver"));
     MILESTONES.put("first job started", Pattern.compile("Starting job"));
     MILESTONES.put("first job finished", Pattern.compile("job\\S* finished in"));
     MILESTONES.put("executors told to stop", Pattern.compile("the driver asked it to"));

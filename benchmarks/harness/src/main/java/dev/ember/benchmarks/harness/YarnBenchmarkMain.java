@@ -16,12 +16,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The YARN benchmark (run by {@code benchmarks/run-yarn.sh}): submits each workload to a running
- * single-machine YARN cluster with Ember ({@code scripts/ember-submit}, cluster deploy mode),
- * Hadoop MapReduce (the Job API, as {@code hadoop jar} runs a job) and Apache Spark ({@code
- * SparkSubmit}, cluster deploy mode), interleaved round by round (a warm-up round, then N measured
- * ones), and measures each submitting process from its start to its exit. Then it reads every run's
- * answer back from HDFS, refuses to report a workload whose answers differ, and writes {@code
- * results.md}, {@code chart.png}, {@code runs.csv} and {@code logs/} under {@code --out}.
+ * single-machine YARN cluster with Ember ({@code scripts/ember-submit}, cluster deploy mode; engine
+ * {@code ember-driver-executor} adds {@code --conf ember.yarn.driverExecutor.enabled=true}), Hadoop
+ * MapReduce (the Job API, as {@code hadoop jar} runs a job) and Apache Spark ({@code SparkSubmit},
+ * cluster deploy mode), interleaved round by round (a warm-up round, then N measured ones), and
+ * measures each submitting process from its start to its exit. Then it reads every run's answer
+ * back from HDFS, refuses to report a workload whose answers differ, and writes {@code results.md},
+ * {@code chart.png}, {@code runs.csv} and {@code logs/} under {@code --out}.
  *
  * <p>Options: {@code --key value} pairs, see {@link YarnCommands}. Exit codes: 0 ok; 1 a run failed
  * or the answers differ; 2 bad arguments.
@@ -52,8 +53,7 @@ public final class YarnBenchmarkMain {
     int warmups = Integer.parseInt(options.getOrDefault("warmups", "1"));
     List<String> workloads =
         List.of(options.getOrDefault("workloads", "trivial,wordcount,q1").split(","));
-    List<String> engines =
-        List.of(options.getOrDefault("engines", "ember,mapreduce,spark").split(","));
+    List<String> engines = List.of(options.get("engines").split(","));
     String loadBefore = Machine.loadAverage();
 
     List<YarnRun> runs = new ArrayList<>();
@@ -120,6 +120,16 @@ public final class YarnBenchmarkMain {
     for (String required : YarnCommands.REQUIRED) {
       if (!values.containsKey(required)) {
         throw new IllegalArgumentException("missing option --" + required);
+      }
+    }
+    values.putIfAbsent("engines", String.join(",", YarnCommands.ENGINES));
+    for (String engine : values.get("engines").split(",")) {
+      if (!YarnCommands.ENGINES.contains(engine)) {
+        throw new IllegalArgumentException(
+            "--engines: unknown engine '"
+                + engine
+                + "'; use a comma-separated list of "
+                + String.join(", ", YarnCommands.ENGINES));
       }
     }
     return values;

@@ -20,6 +20,11 @@ import java.util.Map;
  * --mr-libjars}; {@code --spark-cp} SparkSubmit's classpath (Spark's jars and the conf dir), {@code
  * --spark-app-jar}, {@code --spark-jars} (for {@code --jars}), {@code --spark-yarn-jars}
  * (comma-separated {@code local:} paths for {@code spark.yarn.jars}).
+ *
+ * <p>Engines: {@code ember}, {@code ember-driver-executor} (the same ember-submit command plus
+ * {@code --conf ember.yarn.driverExecutor.enabled=true}: the ApplicationMaster also runs an
+ * executor with id {@code driver} that takes tasks only while the executor containers have not
+ * registered), {@code mapreduce} and {@code spark}.
  */
 final class YarnCommands {
   static final List<String> REQUIRED =
@@ -38,6 +43,21 @@ final class YarnCommands {
           "spark-app-jar",
           "spark-jars",
           "spark-yarn-jars");
+
+  /** Ember as it is submitted by default. */
+  static final String EMBER = "ember";
+
+  /**
+   * Ember with the ApplicationMaster's own executor: {@link #EMBER} plus {@link
+   * #DRIVER_EXECUTOR_CONF}.
+   */
+  static final String EMBER_DRIVER_EXECUTOR = "ember-driver-executor";
+
+  /** The one setting {@link #EMBER_DRIVER_EXECUTOR} adds to {@link #EMBER}'s command. */
+  static final String DRIVER_EXECUTOR_CONF = "ember.yarn.driverExecutor.enabled=true";
+
+  /** Every engine {@link #command} knows, in run-yarn.sh's default order. */
+  static final List<String> ENGINES = List.of(EMBER, EMBER_DRIVER_EXECUTOR, "mapreduce", "spark");
 
   private final Map<String, String> o;
 
@@ -64,13 +84,17 @@ final class YarnCommands {
   List<String> command(String engine, String workload, String answer, Path events) {
     List<String> c = new ArrayList<>();
     switch (engine) {
-      case "ember":
+      case EMBER:
+      case EMBER_DRIVER_EXECUTOR:
         c.add(o.get("ember-submit"));
         c.addAll(List.of("--master", "yarn", "--deploy-mode", "cluster"));
         c.addAll(List.of("--class", "dev.ember.benchmarks.yarn.EmberYarnJobs"));
         c.addAll(List.of("--name", "bench-ember-" + workload));
         c.addAll(resources());
         c.addAll(List.of("--conf", "ember.yarn.jars=" + o.get("ember-jars")));
+        if (engine.equals(EMBER_DRIVER_EXECUTOR)) {
+          c.addAll(List.of("--conf", DRIVER_EXECUTOR_CONF));
+        }
         c.addAll(List.of("--events", events.toString()));
         c.add(o.get("ember-app-jar"));
         break;
@@ -99,7 +123,7 @@ final class YarnCommands {
         break;
       default:
         throw new IllegalArgumentException(
-            "unknown engine '" + engine + "'; use ember, mapreduce or spark");
+            "unknown engine '" + engine + "'; use " + String.join(", ", ENGINES));
     }
     c.addAll(List.of(workload, o.get("hdfs-input"), answer));
     return c;

@@ -19,9 +19,9 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 /**
  * The YARN benchmark's report: {@code results.md} (setup, machine, per-engine submit-to-exit times,
- * Ember/peer ratios pair by pair, the targets, Ember's start-up split, the answers), {@code
- * chart.png} (XChart) and {@code runs.csv}. A workload's times are reported only if every run of
- * every engine (warm-ups too) exited 0 and wrote the same answer.
+ * each Ember variant's ratio to each peer pair by pair, the targets, each Ember variant's start-up
+ * split, the answers), {@code chart.png} (XChart) and {@code runs.csv}. A workload's times are
+ * reported only if every run of every engine (warm-ups too) exited 0 and wrote the same answer.
  */
 final class YarnReport {
   private final Map<String, String> options;
@@ -86,13 +86,34 @@ final class YarnReport {
     return s.isEmpty() ? Optional.empty() : Optional.of(Stats.of(s));
   }
 
-  /** Ember's time over {@code peer}'s, round by round. */
-  Optional<Stats> ratio(String peer, String workload) {
-    List<YarnRun> ember = measured("ember", workload);
-    List<YarnRun> other = measured(peer, workload);
+  /**
+   * The Ember variants among the engines ({@code ember}, {@code ember-driver-executor}), in order.
+   */
+  private List<String> embers() {
+    return engines.stream().filter(YarnReport::isEmber).toList();
+  }
+
+  /** The engines that are not Ember, in order. */
+  private List<String> peers() {
+    return engines.stream().filter(e -> !isEmber(e)).toList();
+  }
+
+  private static boolean isEmber(String engine) {
+    return engine.equals(YarnCommands.EMBER) || engine.equals(YarnCommands.EMBER_DRIVER_EXECUTOR);
+  }
+
+  /** {@code engine}'s time over {@code peer}'s, pair by pair within a measured round. */
+  Optional<Stats> ratio(String engine, String peer, String workload) {
+    Map<Integer, YarnRun> other = new java.util.HashMap<>();
+    for (YarnRun r : measured(peer, workload)) {
+      other.put(r.round(), r);
+    }
     List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < Math.min(ember.size(), other.size()); i++) {
-      ratios.add((double) ember.get(i).wallMillis() / other.get(i).wallMillis());
+    for (YarnRun r : measured(engine, workload)) {
+      YarnRun o = other.get(r.round());
+      if (o != null && o.wallMillis() > 0) {
+        ratios.add((double) r.wallMillis() / o.wallMillis());
+      }
     }
     return ratios.isEmpty() ? Optional.empty() : Optional.of(Stats.of(ratios));
   }
@@ -154,8 +175,13 @@ final class YarnReport {
 
   private String engineName(String engine) {
     switch (engine) {
-      case "ember":
+      case YarnCommands.EMBER:
         return "Ember " + options.getOrDefault("ember-version", "");
+      case YarnCommands.EMBER_DRIVER_EXECUTOR:
+        return "Ember "
+            + options.getOrDefault("ember-version", "")
+            + ", "
+            + YarnCommands.DRIVER_EXECUTOR_CONF;
       case "mapreduce":
         return "Hadoop MapReduce " + options.getOrDefault("hadoop-version", "");
       case "spark":
@@ -180,6 +206,12 @@ final class YarnReport {
         options.getOrDefault("warmups", "1"),
         options.getOrDefault("reps", "3"),
         String.join(", ", engines));
+    if (options.getOrDefault("warmups", "1").equals("0")) {
+      w.println(
+          "- **No warm-up round:** the first submission of the run met a freshly started cluster"
+              + " (cold HDFS and NodeManager, cold page cache for the jars), which penalizes the"
+              + " engine that runs first in round 1.");
+    }
     w.println(
         "- **submit-to-exit** = the submitting process (ember-submit; the MapReduce client main;"
             + " SparkSubmit) from its start to its exit, as the harness sees it: client JVM start,"
@@ -190,6 +222,16 @@ final class YarnReport {
             + " cluster deploy mode; MapReduce its defaults (1 GiB task containers, 1.5 GiB AM),"
             + " 2 reducers for wordcount, 1 for q1. Every client polls the application every 1 s"
             + " (each engine's default).");
+    if (engines.contains(YarnCommands.EMBER_DRIVER_EXECUTOR)) {
+      w.println(
+          "- `ember-driver-executor` = exactly `ember`'s ember-submit command plus `--conf "
+              + YarnCommands.DRIVER_EXECUTOR_CONF
+              + "`: the ApplicationMaster also runs an executor with id `driver` in its own JVM"
+              + " (the driver's cores, its memory budget taken from the driver's 1 GiB heap),"
+              + " which gets tasks only while fewer than the 2 executor containers are"
+              + " registered, so a job may start (and end) before any container executor"
+              + " registers. The same 2 executor containers are requested either way.");
+    }
     w.printf("- Cluster: %s.%n", options.getOrDefault("cluster", "scripts/ember-minicluster"));
     w.printf(
         "- Versions: Ember %s (commit %s), Hadoop %s (cluster and MapReduce), Spark %s"
@@ -232,27 +274,47 @@ final class YarnReport {
     w.println();
     w.println("## Ember / peer, pair by pair: median (min–max); below 1 Ember is faster");
     w.println();
-    List<String> peers = engines.stream().filter(e -> !e.equals("ember")).toList();
-    if (engines.contains("ember") && !peers.isEmpty()) {
+    List<List<String>> pairs = new ArrayList<>();
+    for (String e : embers()) {
+      for (String p : peers()) {
+        pairs.add(List.of(e, p));
+      }
+    }
+    if (embers().size() == 2) {
+      pairs.add(List.of(YarnCommands.EMBER_DRIVER_EXECUTOR, YarnCommands.EMBER));
+    }
+    if (!pairs.isEmpty()) {
+      if (embers().size() == 2) {
+        w.println(
+            "`ember-driver-executor / ember` compares the two Ember variants (below 1 the driver"
+                + " executor is faster).");
+        w.println();
+      }
       w.println(
-          "| workload |" + String.join("", peers.stream().map(p -> " Ember/" + p + " |").toList()));
-      w.println("|---|" + "---:|".repeat(peers.size()));
+          "| workload |"
+              + String.join(
+                  "", pairs.stream().map(q -> " " + q.get(0) + " / " + q.get(1) + " |").toList()));
+      w.println("|---|" + "---:|".repeat(pairs.size()));
       for (String workload : workloads) {
         StringBuilder row = new StringBuilder("| " + workload + " |");
-        for (String p : peers) {
+        for (List<String> q : pairs) {
           row.append(' ')
               .append(
                   valid(workload)
-                      ? ratio(p, workload).map(s -> s.format(2)).orElse("–")
+                      ? ratio(q.get(0), q.get(1), workload).map(s -> s.format(2)).orElse("–")
                       : "invalid")
               .append(" |");
         }
         w.println(row);
       }
       w.println();
+    }
+    if (!embers().isEmpty() && !peers().isEmpty()) {
       targets(w);
     }
-    startupSplit(w);
+    for (String e : embers()) {
+      startupSplit(w, e);
+    }
     w.println("## Answers");
     w.println();
     for (String workload : workloads) {
@@ -280,24 +342,29 @@ final class YarnReport {
     w.println(
         "Targets (on the median pair ratio): Ember ≤ 1/2 of Spark on YARN and ≤ 1/4 of MapReduce.");
     w.println();
-    w.println("| workload | Ember ≤ 0.5 × Spark | Ember ≤ 0.25 × MapReduce |");
-    w.println("|---|---|---|");
+    w.println("| workload | Ember | Ember ≤ 0.5 × Spark | Ember ≤ 0.25 × MapReduce |");
+    w.println("|---|---|---|---|");
     for (String workload : List.of("trivial", "wordcount", "q1")) {
       if (!workloads.contains(workload)) {
         continue;
       }
-      w.printf(
-          "| %s | %s | %s |%n",
-          workload, verdict("spark", workload, 0.5), verdict("mapreduce", workload, 0.25));
+      for (String e : embers()) {
+        w.printf(
+            "| %s | %s | %s | %s |%n",
+            workload,
+            e,
+            verdict(e, "spark", workload, 0.5),
+            verdict(e, "mapreduce", workload, 0.25));
+      }
     }
     w.println();
   }
 
-  private String verdict(String peer, String workload, double limit) {
+  private String verdict(String ember, String peer, String workload, double limit) {
     if (!engines.contains(peer) || !valid(workload)) {
       return "not measured";
     }
-    return ratio(peer, workload)
+    return ratio(ember, peer, workload)
         .map(
             s ->
                 String.format(
@@ -308,8 +375,8 @@ final class YarnReport {
         .orElse("not measured");
   }
 
-  private void startupSplit(PrintWriter w) {
-    if (!engines.contains("ember") || !workloads.contains("trivial")) {
+  private void startupSplit(PrintWriter w, String ember) {
+    if (!workloads.contains("trivial")) {
       return;
     }
     List<String> names = new ArrayList<>();
@@ -318,23 +385,35 @@ final class YarnReport {
     names.addAll(AmLog.MILESTONES.keySet());
     names.add("final");
     names.add("exit");
-    w.println("## Where Ember's trivial application spends its time");
+    w.printf("## Where Ember's trivial application spends its time: %s%n", ember);
     w.println();
     w.println(
-        "Milestones in ms after the harness started ember-submit, per measured round: `submitted`,"
+        "Engine `"
+            + ember
+            + "` ("
+            + engineName(ember)
+            + "). Milestones in ms after the harness started ember-submit, per measured round:"
+            + " `submitted`,"
             + " `YARN state RUNNING` (the ApplicationMaster registered with the ResourceManager)"
             + " and `final` from ember-submit's `--events` stream (ms); the other milestones from"
             + " the first matching line of the AM's and the executors' container logs (ms since the"
             + " cluster's containers log milliseconds; `driver started` = the driver's RPC server"
-            + " listening; in cluster deploy mode executors are requested before it);"
-            + " `exit` = the process's exit. The driver waits for its executors to register before"
-            + " it runs the first job; tasks are not logged one by one, so the first task is not"
-            + " shown (it runs within the first job).");
+            + " listening; in cluster deploy mode executors are requested before it; `driver"
+            + " executor registered` = the backend's line \"Running jobs on the driver's"
+            + " executor\", only with ember.yarn.driverExecutor.enabled; `first executor container"
+            + " registered` = the first container executor's registration line, the AM's own"
+            + " executor `driver` excluded); `exit` = the process's exit; – = no such event or"
+            + " line was found. Without the driver executor the driver waits for its executors to"
+            + " register before it runs the first job; with it, it waits only for its own"
+            + " executor, so the container milestones may come after the job or be missing (a"
+            + " container that had not started or registered before the application ended)."
+            + " Tasks are not logged one by one, so the first task is not shown (it runs within"
+            + " the first job).");
     w.println();
     w.println("| round | " + String.join(" | ", names) + " |");
     w.println("|---:|" + "---:|".repeat(names.size()));
     Map<String, List<Double>> columns = new java.util.HashMap<>();
-    for (YarnRun r : measured("ember", "trivial")) {
+    for (YarnRun r : measured(ember, "trivial")) {
       Map<String, Instant> at = new java.util.HashMap<>();
       try {
         EmberTimeline t = EmberTimeline.read(eventsOf(r));
