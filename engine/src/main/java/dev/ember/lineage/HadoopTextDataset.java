@@ -133,7 +133,7 @@ public final class HadoopTextDataset extends Dataset<String> {
               "cannot read " + p.file() + " near offset " + key.get(), e);
         }
         context.metrics().addRecordsRead(1);
-        return value.toString();
+        return TextDecoding.decode(value);
       }
     };
   }

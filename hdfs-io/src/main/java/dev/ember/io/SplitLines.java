@@ -2,6 +2,7 @@ package dev.ember.io;
 
 import com.google.common.collect.AbstractIterator;
 import dev.ember.TaskContext;
+import dev.ember.lineage.TextDecoding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ final class SplitLines {
               "cannot read " + split.file() + " after byte " + key.get() + ": " + e.getMessage(),
               e);
         }
-        return new Line(key.get(), value.toString());
+        return new Line(key.get(), TextDecoding.decode(value));
       }
     };
   }
