@@ -51,6 +51,8 @@ class DriverExecutorTest {
       ember.addJobListener(jobs::add);
       // Only the driver executor exists: the session started without waiting for executor 1.
       assertThat(BACKEND.get().executorIds()).containsExactly("driver");
+      // The driver executor's 4 slots do not count: only the 2 the launcher expects.
+      assertThat(ember.defaultParallelism()).isEqualTo(2);
       var counts =
           ember
               .parallelize(IntStream.range(0, 1_000).boxed().toList(), 4)
@@ -61,6 +63,7 @@ class DriverExecutorTest {
 
       launcher.startOther();
       awaitRegistered("1");
+      assertThat(ember.defaultParallelism()).isEqualTo(2);
       // The map outputs are still those the driver executor wrote: executor 1 fetches them.
       List<Pair<Integer, String>> reduced =
           counts
@@ -133,16 +136,16 @@ class DriverExecutorTest {
     @Override
     public synchronized void launch(String driverAddress) {
       this.driverAddress = driverAddress;
-      started.add(start("driver"));
+      started.add(start("driver", 4));
     }
 
     synchronized void startOther() {
-      started.add(start("1"));
+      started.add(start("1", 2));
     }
 
-    private InProcessExecutor start(String id) {
+    private InProcessExecutor start(String id, int cores) {
       return InProcessExecutor.start(
-          new ExecutorSpec(driverAddress, id, "127.0.0.1", 2, 64L << 20, List.of(dir)), secret);
+          new ExecutorSpec(driverAddress, id, "127.0.0.1", cores, 64L << 20, List.of(dir)), secret);
     }
 
     @Override

@@ -460,10 +460,19 @@ public final class RemoteSchedulerBackend implements SchedulerBackend, ExecutorR
     };
   }
 
-  /** Registered task slots, at least 2 (Spark's rule for coarse-grained backends). */
+  /**
+   * Registered task slots, at least 2 (Spark's rule for coarse-grained backends), or the launched
+   * executors' slots if more. A {@linkplain ExecutorLauncher#driverExecutorId driver executor}'s
+   * slots do not count: whether it is registered yet depends on timing, and the number of
+   * partitions of a shuffle must not.
+   */
   @Override
   public synchronized int defaultParallelism() {
-    int cores = executors.values().stream().mapToInt(e -> e.cores).sum();
+    int cores =
+        executors.values().stream()
+            .filter(e -> !isDriverExecutor(e.executorId))
+            .mapToInt(e -> e.cores)
+            .sum();
     return Math.max(2, Math.max(cores, launcher.expectedCores()));
   }
 
