@@ -30,7 +30,8 @@ final class YarnExecutorLauncher implements ExecutorLauncher {
 
   @Override
   public void launch(String driverAddress) {
-    runtime.allocator().requestExecutors(runtime.executors(), driverAddress);
+    // The AM's own executor first: its class loading then starts before the containers' JVMs,
+    // which compete for the same cores when they run on the AM's host.
     driverExecutor =
         runtime
             .driverExecutor()
@@ -45,6 +46,7 @@ final class YarnExecutorLauncher implements ExecutorLauncher {
                             d.memoryBudgetBytes(),
                             d.localDirs()),
                         RpcSecret.of(runtime.secret())));
+    runtime.allocator().requestExecutors(runtime.executors(), driverAddress);
   }
 
   @Override
