@@ -60,6 +60,12 @@ class AuthenticationTest {
   }
 
   @Test
+  void warmUpOnItsOwnServerIsAnsweredWithoutTouchingTheDriversServer() {
+    assertThat(RpcWarmup.warmUpOnOwnServer(java.time.Duration.ofSeconds(10))).isTrue();
+    assertThat(handled).isEmpty();
+  }
+
+  @Test
   void warmUpWithAnotherApplicationsSecretReportsFailureAndRunsNoHandler() {
     assertThat(
             RpcWarmup.warmUp(

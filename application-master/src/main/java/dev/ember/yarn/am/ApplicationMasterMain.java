@@ -5,6 +5,7 @@ import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
 import dev.ember.rpc.RpcOptions;
 import dev.ember.rpc.RpcSecret;
+import dev.ember.rpc.RpcWarmup;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,9 @@ public final class ApplicationMasterMain {
 
   private static int run(Configuration hadoopConf, YarnClientFactory clients)
       throws IOException, InterruptedException {
+    // gRPC's server and client classes load on a second core while this thread reads its
+    // configuration and talks to HDFS and the ResourceManager.
+    var unusedWarmup = RpcWarmup.startOnOwnServerInBackground();
     Map<String, String> env = System.getenv();
     Path workDir = Path.of(env.getOrDefault(ApplicationConstants.Environment.PWD.name(), "."));
     EmberConf conf =
