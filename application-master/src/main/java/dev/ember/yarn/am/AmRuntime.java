@@ -99,7 +99,9 @@ final class AmRuntime {
     return coresPerExecutor;
   }
 
-  /** The executor to run in the AM's JVM, empty if {@code ember.yarn.driverExecutor.enabled} is off. */
+  /**
+   * The executor to run in the AM's JVM, empty if {@code ember.yarn.driverExecutor.enabled} is off.
+   */
   Optional<DriverExecutor> driverExecutor() {
     return driverExecutor;
   }
