@@ -47,7 +47,10 @@ public final class ApplicationMasterMain {
   public static void main(String[] argv) {
     int code;
     try {
-      code = run(new YarnConfiguration(), YarnClientFactory.of(new YarnConfiguration()));
+      // One configuration for the staging directory's FileSystem and the YARN clients: each
+      // instance parses the cluster's XML files again. Configuration's getters are thread-safe.
+      YarnConfiguration hadoopConf = new YarnConfiguration();
+      code = run(hadoopConf, YarnClientFactory.of(hadoopConf));
     } catch (IOException | RuntimeException e) {
       LOG.error("The ApplicationMaster failed", e);
       code = 1;
@@ -61,6 +64,11 @@ public final class ApplicationMasterMain {
   private static int run(Configuration hadoopConf, YarnClientFactory clients)
       throws IOException, InterruptedException {
     Map<String, String> env = System.getenv();
+    org.apache.hadoop.fs.Path stagingDir =
+        new org.apache.hadoop.fs.Path(env.get(StagingLayout.STAGING_DIR_ENV));
+    // First: opening the FileSystem and listing the directory overlap with everything up to the
+    // first executor container's launch.
+    StagedResources staged = StagedResources.readInBackground(stagingDir, hadoopConf);
     Path workDir = Path.of(env.getOrDefault(ApplicationConstants.Environment.PWD.name(), "."));
     EmberConf conf =
         ConfigLoader.create()
@@ -77,15 +85,12 @@ public final class ApplicationMasterMain {
     String host = env.get(ApplicationConstants.Environment.NM_HOST.name());
     conf = conf.with(RpcOptions.DRIVER_HOST.key(), host);
 
-    org.apache.hadoop.fs.Path stagingDir =
-        new org.apache.hadoop.fs.Path(env.get(StagingLayout.STAGING_DIR_ENV));
-    FileSystem fs = stagingDir.getFileSystem(hadoopConf);
     ContainerSize size =
         ContainerSize.of(conf, YarnOptions.EXECUTOR_MEMORY, YarnOptions.EXECUTOR_MEMORY_OVERHEAD);
     int cores = conf.get(YarnOptions.EXECUTOR_CORES);
     ExecutorContainerStarter.Spec spec =
         new ExecutorContainerStarter.Spec(
-            LaunchContexts.stagedResources(fs, stagingDir),
+            staged,
             LaunchContexts.classpathEnvironment(hadoopConf),
             SecretCredentials.tokens(new Credentials(), secret),
             size,
@@ -102,6 +107,9 @@ public final class ApplicationMasterMain {
             ExecutorAllocator.Limits.from(conf),
             RackLookup.yarn(hadoopConf))) {
       if (AmRole.fromEnvironment(env) == AmRole.CLIENT) {
+        // The AM serves the remote driver until it ends: a staging failure must fail the attempt
+        // before that, as it did before the staging directory was read in the background.
+        var unused = staged.await();
         new ClientModeApplicationMaster(
                 allocator, host, RpcSecret.of(secret), conf.get(YarnOptions.AM_DRIVER_TIMEOUT))
             .run();
@@ -126,10 +134,11 @@ public final class ApplicationMasterMain {
       conf.asMap().forEach(System::setProperty);
       LOG.info("Running {} as the driver", app.mainClass());
       Optional<String> failure =
-          new UserMainRunner(app, ApplicationMasterMain.class.getClassLoader()).run();
+          staged.awaitAlongside(
+              new UserMainRunner(app, ApplicationMasterMain.class.getClassLoader()).start());
       // Unregistering ends the application, so no later attempt needs the staged files; deleting
       // them first (as Spark's ApplicationMaster does) means they are gone once it is FINISHED.
-      StagingCleanup.beforeUnregister(fs, stagingDir);
+      staged.fileSystem().ifPresent(fs -> StagingCleanup.beforeUnregister(fs, stagingDir));
       if (allocator.failure().isPresent()) {
         // Already unregistered as FAILED; the user's main ended because its jobs were aborted.
         LOG.error("The application failed: {}", allocator.failure().get());
@@ -141,7 +150,10 @@ public final class ApplicationMasterMain {
       }
       return 0;
     } catch (RuntimeException e) {
-      StagingCleanup.afterAttemptFailure(fs, stagingDir, env, hadoopConf);
+      Optional<FileSystem> fs = staged.fileSystem();
+      if (fs.isPresent()) {
+        StagingCleanup.afterAttemptFailure(fs.get(), stagingDir, env, hadoopConf);
+      }
       throw e;
     }
   }
