@@ -40,14 +40,21 @@ public final class LaunchContexts {
   public static Map<String, LocalResource> stagedResources(FileSystem fs, Path stagingDir)
       throws IOException {
     Map<String, LocalResource> resources = new HashMap<>();
+    boolean hasManifest = false;
     for (FileStatus status : fs.listStatus(stagingDir)) {
       String name = status.getPath().getName();
-      if (status.isFile() && !name.equals(StagingLayout.RESOURCES_FILE)) {
+      if (!status.isFile()) {
+        continue;
+      }
+      if (name.equals(StagingLayout.RESOURCES_FILE)) {
+        // Known from the listing: no exists() call (one NameNode round trip less at AM start-up).
+        hasManifest = true;
+      } else {
         resources.put(name, localResource(status));
       }
     }
     Path manifest = new Path(stagingDir, StagingLayout.RESOURCES_FILE);
-    if (fs.exists(manifest)) {
+    if (hasManifest) {
       try (Reader in =
           new InputStreamReader(fs.open(manifest), java.nio.charset.StandardCharsets.UTF_8)) {
         resources.putAll(ResourceManifest.readFrom(in).resources());
