@@ -66,10 +66,15 @@ public final class ApplicationMasterMain {
     Map<String, String> env = System.getenv();
     org.apache.hadoop.fs.Path stagingDir =
         new org.apache.hadoop.fs.Path(env.get(StagingLayout.STAGING_DIR_ENV));
-    // First: opening the FileSystem and listing the directory overlap with everything up to the
-    // first executor container's launch.
-    StagedResources staged = StagedResources.readInBackground(stagingDir, hadoopConf);
     Path workDir = Path.of(env.getOrDefault(ApplicationConstants.Environment.PWD.name(), "."));
+    Path executorResources = workDir.resolve(StagingLayout.EXECUTOR_RESOURCES_FILE);
+    // ember-submit lists the executors' resources for the AM; without that list (an older
+    // ember-submit) opening the FileSystem and listing the directory overlap with everything up to
+    // the first executor container's launch.
+    StagedResources staged =
+        Files.exists(executorResources)
+            ? StagedResources.fromList(executorResources, stagingDir, hadoopConf)
+            : StagedResources.readInBackground(stagingDir, hadoopConf);
     EmberConf conf =
         ConfigLoader.create()
             .withPropertiesFile(workDir.resolve(StagingLayout.CONF_FILE))

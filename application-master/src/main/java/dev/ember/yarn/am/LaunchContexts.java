@@ -32,8 +32,8 @@ public final class LaunchContexts {
   /**
    * The local resources of an Ember container, keyed by link name (the name in the container's
    * working directory): one APPLICATION-visibility FILE per file of {@code stagingDir} (except the
-   * manifest), plus the entries of its {@link StagingLayout#RESOURCES_FILE} manifest if there is
-   * one (cached jars, remote files, archives).
+   * manifest and {@link StagingLayout#EXECUTOR_RESOURCES_FILE}), plus the entries of its {@link
+   * StagingLayout#RESOURCES_FILE} manifest if there is one (cached jars, remote files, archives).
    *
    * @throws IOException if the directory cannot be listed or the manifest read
    */
@@ -49,7 +49,7 @@ public final class LaunchContexts {
       if (name.equals(StagingLayout.RESOURCES_FILE)) {
         // Known from the listing: no exists() call (one NameNode round trip less at AM start-up).
         hasManifest = true;
-      } else {
+      } else if (!name.equals(StagingLayout.EXECUTOR_RESOURCES_FILE)) {
         resources.put(name, localResource(status));
       }
     }

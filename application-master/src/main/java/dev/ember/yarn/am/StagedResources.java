@@ -3,44 +3,120 @@ package dev.ember.yarn.am;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The executor containers' local resources ({@link LaunchContexts#stagedResources}), read from the
- * application's staging directory on a background thread while the ApplicationMaster starts its
- * YARN clients and registers. Opening the staging directory's FileSystem (for HDFS: the client's
- * classes, its protobuf protocol and the UGI login) and listing it took more than a second of the
- * AM's start-up on a busy 2-core machine, and nothing needs the result before the first executor
- * container is launched, which is after the driver's RPC server is up.
+ * The executor containers' local resources ({@link LaunchContexts#stagedResources}) and the staging
+ * directory's FileSystem, kept out of the ApplicationMaster's start-up: opening that FileSystem
+ * (for HDFS: the client's classes, its protobuf protocol, a NameNode proxy) and listing the
+ * directory took one to several seconds between the AM's JVM start and its registration on a busy
+ * 2-core host, and nothing needs them before the first executor container is launched, after the
+ * driver's RPC server is up. Two ways:
  *
- * <p>Failure: if the directory cannot be opened, listed or its manifest read, {@link #whenRead}
- * completes exceptionally with an {@link UncheckedIOException} naming the directory; the AM's main
- * thread notices through {@link #awaitAlongside} (or {@link #await}) and fails the attempt, as it
- * did when it read the directory before registering. Containers waiting for the resources are then
- * never started.
+ * <ul>
+ *   <li>{@link #fromList}: ember-submit wrote the resources to {@link
+ *       StagingLayout#EXECUTOR_RESOURCES_FILE}, localized into the AM's working directory; the
+ *       FileSystem (only needed to delete the directory at the end) is opened in the background
+ *       once the first executor container starts. If it cannot be opened, that is logged and the
+ *       directory is left for ember-submit to delete.
+ *   <li>{@link #readInBackground} (an ember-submit that wrote no list): the directory is opened and
+ *       listed on a background thread while the AM starts its YARN clients and registers.
+ * </ul>
  *
- * <p>Thread-safe: the reading thread completes the futures; any thread may wait on them.
+ * <p>Failure: if the resources cannot be read, the futures complete exceptionally with an {@link
+ * UncheckedIOException} naming the directory and what to do; the AM's main thread notices through
+ * {@link #awaitAlongside} (or {@link #await}) and fails the attempt, as it did when it read the
+ * directory before registering. Containers waiting for the resources are then never started.
+ *
+ * <p>Thread-safe: background threads complete the futures; any thread may wait on them.
  */
 final class StagedResources {
+  private static final Logger LOG = LoggerFactory.getLogger(StagedResources.class);
+
   private final CompletableFuture<FileSystem> fileSystem;
   private final CompletableFuture<Map<String, LocalResource>> resources;
+  private final Runnable openFileSystem;
 
   StagedResources(
       CompletableFuture<FileSystem> fileSystem,
       CompletableFuture<Map<String, LocalResource>> resources) {
+    this(fileSystem, resources, () -> {});
+  }
+
+  /**
+   * @param openFileSystem starts opening the FileSystem that {@code fileSystem} completes with, if
+   *     that is not under way yet; called on the first use of either; idempotent
+   */
+  private StagedResources(
+      CompletableFuture<FileSystem> fileSystem,
+      CompletableFuture<Map<String, LocalResource>> resources,
+      Runnable openFileSystem) {
     this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
     this.resources = requireNonNull(resources, "resources is null");
+    this.openFileSystem = requireNonNull(openFileSystem, "openFileSystem is null");
+  }
+
+  /**
+   * The resources listed by ember-submit in {@code list} ({@link
+   * StagingLayout#EXECUTOR_RESOURCES_FILE} in the AM's working directory), read now from local
+   * disk; the staging directory's FileSystem, needed only to delete the directory at the end, is
+   * opened on a daemon thread ({@code ember-staging-fs}) once the first executor container is
+   * started (or {@link #fileSystem} is asked for), so that the HDFS client's start-up stays out of
+   * the AM's way until the executors are launched.
+   *
+   * @throws IOException if {@code list} cannot be read or is malformed (naming it)
+   */
+  static StagedResources fromList(java.nio.file.Path list, Path stagingDir, Configuration conf)
+      throws IOException {
+    Map<String, LocalResource> listed;
+    try (Reader in = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
+      listed = ResourceManifest.readFrom(in).resources();
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot read the executors' resources from " + list + ": " + e.getMessage(), e);
+    }
+    CompletableFuture<FileSystem> fs = new CompletableFuture<>();
+    AtomicBoolean opening = new AtomicBoolean();
+    Runnable open =
+        () -> {
+          if (opening.compareAndSet(false, true)) {
+            Thread opener =
+                new Thread(
+                    () -> {
+                      try {
+                        fs.complete(stagingDir.getFileSystem(conf));
+                      } catch (IOException | RuntimeException | Error e) {
+                        LOG.warn(
+                            "Cannot open the FileSystem of the staging directory {}; ember-submit"
+                                + " will delete it",
+                            stagingDir,
+                            e);
+                        fs.completeExceptionally(failure(stagingDir, e));
+                      }
+                    },
+                    "ember-staging-fs");
+            opener.setDaemon(true);
+            opener.start();
+          }
+        };
+    return new StagedResources(fs, CompletableFuture.completedFuture(Map.copyOf(listed)), open);
   }
 
   /** Resources known already (tests, and callers without a staging directory). */
@@ -97,6 +173,7 @@ final class StagedResources {
    */
   void whenRead(Consumer<Map<String, LocalResource>> action) {
     var unused = resources.thenAccept(action);
+    openFileSystem.run();
   }
 
   /** Whether reading failed (for logs and tests); false while it runs. */
@@ -118,6 +195,7 @@ final class StagedResources {
    * (the failure was reported through {@link #await} or {@link #awaitAlongside}).
    */
   Optional<FileSystem> fileSystem() throws InterruptedException {
+    openFileSystem.run();
     try {
       return Optional.of(get(fileSystem));
     } catch (UncheckedIOException e) {

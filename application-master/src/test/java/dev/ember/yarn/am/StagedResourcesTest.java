@@ -91,6 +91,38 @@ class StagedResourcesTest {
         .contains("done");
   }
 
+  @Test
+  void theListWrittenByEmberSubmitIsReadWithoutTheStagingFileSystem() throws Exception {
+    Path list = dir.resolve(StagingLayout.EXECUTOR_RESOURCES_FILE);
+    try (java.io.Writer out = Files.newBufferedWriter(list)) {
+      new ResourceManifest(Map.of("__app__.jar", resource("/staging/__app__.jar"))).writeTo(out);
+    }
+    Path staging = Files.createDirectories(dir.resolve("app"));
+
+    StagedResources staged =
+        StagedResources.fromList(
+            list, new org.apache.hadoop.fs.Path(staging.toUri()), new Configuration());
+
+    assertThat(staged.await()).containsOnlyKeys("__app__.jar");
+    assertThat(staged.await().get("__app__.jar")).isEqualTo(resource("/staging/__app__.jar"));
+    // Opened on demand, for the clean-up.
+    assertThat(staged.fileSystem()).isPresent();
+  }
+
+  @Test
+  void aMalformedListFailsNamingIt() throws Exception {
+    Path list = dir.resolve(StagingLayout.EXECUTOR_RESOURCES_FILE);
+    Files.writeString(list, "__app__.jar=FILE APPLICATION not-a-size 1 hdfs://nn/x\n");
+
+    assertThatThrownBy(
+            () ->
+                StagedResources.fromList(
+                    list, new org.apache.hadoop.fs.Path(dir.toUri()), new Configuration()))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageStartingWith("cannot read the executors' resources from " + list + ": ")
+        .hasMessageContaining("malformed resource entry __app__.jar");
+  }
+
   /** A resource for tests. */
   static LocalResource resource(String path) {
     return LocalResource.newInstance(
