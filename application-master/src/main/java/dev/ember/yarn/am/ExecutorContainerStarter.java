@@ -170,6 +170,7 @@ final class ExecutorContainerStarter implements AutoCloseable {
     @Override
     public void onContainerStarted(ContainerId id, Map<String, ByteBuffer> allServiceResponse) {
       LOG.info("Container {} started", id);
+      spec.localResources().prefetchFileSystem();
     }
 
     @Override

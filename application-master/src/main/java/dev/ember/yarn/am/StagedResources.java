@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #fromList}: ember-submit wrote the resources to {@link
  *       StagingLayout#EXECUTOR_RESOURCES_FILE}, localized into the AM's working directory; the
  *       FileSystem (only needed to delete the directory at the end) is opened in the background
- *       once the first executor container starts. If it cannot be opened, that is logged and the
- *       directory is left for ember-submit to delete.
+ *       once the first executor container has started. If it cannot be opened, that is logged and
+ *       the directory is left for ember-submit to delete.
  *   <li>{@link #readInBackground} (an ember-submit that wrote no list): the directory is opened and
  *       listed on a background thread while the AM starts its YARN clients and registers.
  * </ul>
@@ -77,9 +77,9 @@ final class StagedResources {
    * The resources listed by ember-submit in {@code list} ({@link
    * StagingLayout#EXECUTOR_RESOURCES_FILE} in the AM's working directory), read now from local
    * disk; the staging directory's FileSystem, needed only to delete the directory at the end, is
-   * opened on a daemon thread ({@code ember-staging-fs}) once the first executor container is
-   * started (or {@link #fileSystem} is asked for), so that the HDFS client's start-up stays out of
-   * the AM's way until the executors are launched.
+   * opened on a daemon thread ({@code ember-staging-fs}) once the first executor container has
+   * started ({@link #prefetchFileSystem}) or {@link #fileSystem} is asked for, so that the HDFS
+   * client's start-up stays out of the AM's way until the executors are launched.
    *
    * @throws IOException if {@code list} cannot be read or is malformed (naming it)
    */
@@ -173,6 +173,14 @@ final class StagedResources {
    */
   void whenRead(Consumer<Map<String, LocalResource>> action) {
     var unused = resources.thenAccept(action);
+  }
+
+  /**
+   * Starts opening the staging directory's FileSystem in the background unless that is under way
+   * ({@link #fromList}). Called when an executor container has started: opening it earlier slowed
+   * the NodeManager calls that start the containers (class loading on the same cores).
+   */
+  void prefetchFileSystem() {
     openFileSystem.run();
   }
 
