@@ -48,7 +48,10 @@ public final class ApplicationMasterMain {
   public static void main(String[] argv) {
     int code;
     try {
-      code = run(new YarnConfiguration(), YarnClientFactory.of(new YarnConfiguration()));
+      // One configuration for the staging directory's FileSystem and the YARN clients: each
+      // instance parses the cluster's XML files again. Configuration's getters are thread-safe.
+      YarnConfiguration hadoopConf = new YarnConfiguration();
+      code = run(hadoopConf, YarnClientFactory.of(hadoopConf));
     } catch (IOException | RuntimeException e) {
       LOG.error("The ApplicationMaster failed", e);
       code = 1;
@@ -65,7 +68,17 @@ public final class ApplicationMasterMain {
     // configuration and talks to HDFS and the ResourceManager.
     var unusedWarmup = RpcWarmup.startOnOwnServerInBackground();
     Map<String, String> env = System.getenv();
+    org.apache.hadoop.fs.Path stagingDir =
+        new org.apache.hadoop.fs.Path(env.get(StagingLayout.STAGING_DIR_ENV));
     Path workDir = Path.of(env.getOrDefault(ApplicationConstants.Environment.PWD.name(), "."));
+    Path executorResources = workDir.resolve(StagingLayout.EXECUTOR_RESOURCES_FILE);
+    // ember-submit lists the executors' resources for the AM; without that list (an older
+    // ember-submit) opening the FileSystem and listing the directory overlap with everything up to
+    // the first executor container's launch.
+    StagedResources staged =
+        Files.exists(executorResources)
+            ? StagedResources.fromList(executorResources, stagingDir, hadoopConf)
+            : StagedResources.readInBackground(stagingDir, hadoopConf);
     EmberConf conf =
         ConfigLoader.create()
             .withPropertiesFile(workDir.resolve(StagingLayout.CONF_FILE))
@@ -81,15 +94,12 @@ public final class ApplicationMasterMain {
     String host = env.get(ApplicationConstants.Environment.NM_HOST.name());
     conf = conf.with(RpcOptions.DRIVER_HOST.key(), host);
 
-    org.apache.hadoop.fs.Path stagingDir =
-        new org.apache.hadoop.fs.Path(env.get(StagingLayout.STAGING_DIR_ENV));
-    FileSystem fs = stagingDir.getFileSystem(hadoopConf);
     ContainerSize size =
         ContainerSize.of(conf, YarnOptions.EXECUTOR_MEMORY, YarnOptions.EXECUTOR_MEMORY_OVERHEAD);
     int cores = conf.get(YarnOptions.EXECUTOR_CORES);
     ExecutorContainerStarter.Spec spec =
         new ExecutorContainerStarter.Spec(
-            LaunchContexts.stagedResources(fs, stagingDir),
+            staged,
             LaunchContexts.classpathEnvironment(hadoopConf),
             SecretCredentials.tokens(new Credentials(), secret),
             size,
@@ -106,6 +116,9 @@ public final class ApplicationMasterMain {
             ExecutorAllocator.Limits.from(conf),
             RackLookup.yarn(hadoopConf))) {
       if (AmRole.fromEnvironment(env) == AmRole.CLIENT) {
+        // The AM serves the remote driver until it ends: a staging failure must fail the attempt
+        // before that, as it did before the staging directory was read in the background.
+        var unused = staged.await();
         new ClientModeApplicationMaster(
                 allocator, host, RpcSecret.of(secret), conf.get(YarnOptions.AM_DRIVER_TIMEOUT))
             .run();
@@ -130,10 +143,11 @@ public final class ApplicationMasterMain {
       conf.asMap().forEach(System::setProperty);
       LOG.info("Running {} as the driver", app.mainClass());
       Optional<String> failure =
-          new UserMainRunner(app, ApplicationMasterMain.class.getClassLoader()).run();
+          staged.awaitAlongside(
+              new UserMainRunner(app, ApplicationMasterMain.class.getClassLoader()).start());
       // Unregistering ends the application, so no later attempt needs the staged files; deleting
       // them first (as Spark's ApplicationMaster does) means they are gone once it is FINISHED.
-      StagingCleanup.beforeUnregister(fs, stagingDir);
+      staged.fileSystem().ifPresent(fs -> StagingCleanup.beforeUnregister(fs, stagingDir));
       if (allocator.failure().isPresent()) {
         // Already unregistered as FAILED; the user's main ended because its jobs were aborted.
         LOG.error("The application failed: {}", allocator.failure().get());
@@ -145,7 +159,10 @@ public final class ApplicationMasterMain {
       }
       return 0;
     } catch (RuntimeException e) {
-      StagingCleanup.afterAttemptFailure(fs, stagingDir, env, hadoopConf);
+      Optional<FileSystem> fs = staged.fileSystem();
+      if (fs.isPresent()) {
+        StagingCleanup.afterAttemptFailure(fs.get(), stagingDir, env, hadoopConf);
+      }
       throw e;
     }
   }

@@ -30,7 +30,7 @@ final class ExecutorContainerStarter implements AutoCloseable {
   /**
    * What every executor container gets.
    *
-   * @param localResources staged files to localize, by link name
+   * @param localResources staged files to localize, by link name (possibly still being read)
    * @param environment the container's environment (the classpath)
    * @param tokens serialized credentials holding the RPC secret
    * @param size heap and overhead of the executor JVM
@@ -39,7 +39,7 @@ final class ExecutorContainerStarter implements AutoCloseable {
    * @param extraJavaOptions {@code ember.executor.extraJavaOptions}, one JVM option per element
    */
   record Spec(
-      Map<String, LocalResource> localResources,
+      StagedResources localResources,
       Map<String, String> environment,
       ByteBuffer tokens,
       ContainerSize size,
@@ -47,14 +47,33 @@ final class ExecutorContainerStarter implements AutoCloseable {
       long memoryBudgetBytes,
       List<String> extraJavaOptions) {
     Spec {
-      localResources = Map.copyOf(localResources);
+      requireNonNull(localResources, "localResources is null");
       environment = Map.copyOf(environment);
       tokens = tokens.asReadOnlyBuffer();
       requireNonNull(size, "size is null");
       extraJavaOptions = List.copyOf(extraJavaOptions);
     }
 
-    /** A spec without extra JVM options. */
+    /** A spec whose local resources are known already. */
+    Spec(
+        Map<String, LocalResource> localResources,
+        Map<String, String> environment,
+        ByteBuffer tokens,
+        ContainerSize size,
+        int cores,
+        long memoryBudgetBytes,
+        List<String> extraJavaOptions) {
+      this(
+          StagedResources.of(localResources),
+          environment,
+          tokens,
+          size,
+          cores,
+          memoryBudgetBytes,
+          extraJavaOptions);
+    }
+
+    /** A spec whose local resources are known already, without extra JVM options. */
     Spec(
         Map<String, LocalResource> localResources,
         Map<String, String> environment,
@@ -117,20 +136,28 @@ final class ExecutorContainerStarter implements AutoCloseable {
             "--memory-budget",
             spec.memoryBudgetBytes() + "b"));
     command.addAll(LaunchContexts.logRedirects());
-    ContainerLaunchContext context =
-        ContainerLaunchContext.newInstance(
-            spec.localResources(),
-            spec.environment(),
-            List.of(String.join(" ", command)),
-            null,
-            spec.tokens().duplicate(),
-            null);
-    LOG.info(
-        "Starting executor {} in container {} on {}",
-        executorId,
-        container.getId(),
-        container.getNodeId());
-    nmClient.startContainerAsync(container, context);
+    // The staged resources may still be read (StagedResources): the container starts when they
+    // are, without holding up the allocator's caller. If they cannot be read, the AM's main thread
+    // fails the attempt and this container is never started.
+    if (!spec.localResources().failed()) {
+      LOG.info(
+          "Starting executor {} in container {} on {}",
+          executorId,
+          container.getId(),
+          container.getNodeId());
+    }
+    spec.localResources()
+        .whenRead(
+            resources ->
+                nmClient.startContainerAsync(
+                    container,
+                    ContainerLaunchContext.newInstance(
+                        resources,
+                        spec.environment(),
+                        List.of(String.join(" ", command)),
+                        null,
+                        spec.tokens().duplicate(),
+                        null)));
   }
 
   @Override
@@ -143,6 +170,7 @@ final class ExecutorContainerStarter implements AutoCloseable {
     @Override
     public void onContainerStarted(ContainerId id, Map<String, ByteBuffer> allServiceResponse) {
       LOG.info("Container {} started", id);
+      spec.localResources().prefetchFileSystem();
     }
 
     @Override

@@ -32,22 +32,29 @@ public final class LaunchContexts {
   /**
    * The local resources of an Ember container, keyed by link name (the name in the container's
    * working directory): one APPLICATION-visibility FILE per file of {@code stagingDir} (except the
-   * manifest), plus the entries of its {@link StagingLayout#RESOURCES_FILE} manifest if there is
-   * one (cached jars, remote files, archives).
+   * manifest and {@link StagingLayout#EXECUTOR_RESOURCES_FILE}), plus the entries of its {@link
+   * StagingLayout#RESOURCES_FILE} manifest if there is one (cached jars, remote files, archives).
    *
    * @throws IOException if the directory cannot be listed or the manifest read
    */
   public static Map<String, LocalResource> stagedResources(FileSystem fs, Path stagingDir)
       throws IOException {
     Map<String, LocalResource> resources = new HashMap<>();
+    boolean hasManifest = false;
     for (FileStatus status : fs.listStatus(stagingDir)) {
       String name = status.getPath().getName();
-      if (status.isFile() && !name.equals(StagingLayout.RESOURCES_FILE)) {
+      if (!status.isFile()) {
+        continue;
+      }
+      if (name.equals(StagingLayout.RESOURCES_FILE)) {
+        // Known from the listing: no exists() call (one NameNode round trip less at AM start-up).
+        hasManifest = true;
+      } else if (!name.equals(StagingLayout.EXECUTOR_RESOURCES_FILE)) {
         resources.put(name, localResource(status));
       }
     }
     Path manifest = new Path(stagingDir, StagingLayout.RESOURCES_FILE);
-    if (fs.exists(manifest)) {
+    if (hasManifest) {
       try (Reader in =
           new InputStreamReader(fs.open(manifest), java.nio.charset.StandardCharsets.UTF_8)) {
         resources.putAll(ResourceManifest.readFrom(in).resources());

@@ -25,6 +25,15 @@ public final class StagingLayout {
   public static final String RESOURCES_FILE = "__ember_resources__.properties";
 
   /**
+   * The executor containers' local resources as ember-submit computed them for the
+   * ApplicationMaster's container ({@link LaunchContexts#stagedResources}, in {@link
+   * ResourceManifest} format), localized into the AM's working directory only: the AM then needs
+   * neither the staging directory's FileSystem nor a listing before it launches executors. Not
+   * itself localized into executor containers.
+   */
+  public static final String EXECUTOR_RESOURCES_FILE = "__ember_executor_resources__.properties";
+
+  /**
    * Subdirectory of the staging directory holding uploaded {@code --archives}; its files are not
    * localized as plain files but through the {@link #RESOURCES_FILE} manifest.
    */

@@ -6,7 +6,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Runs the user's {@code public static void main(String[])} in a thread named {@code driver} with
@@ -32,23 +33,38 @@ final class UserMainRunner {
    *     its root cause), truncated to {@value #MAX_DIAGNOSTICS} characters
    */
   Optional<String> run() throws InterruptedException {
-    AtomicReference<Optional<String>> outcome = new AtomicReference<>(Optional.empty());
+    try {
+      return start().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the driver thread's outcome is never exceptional", e);
+    }
+  }
+
+  /**
+   * Starts main in the {@code driver} thread and returns at once.
+   *
+   * @return completed when main has ended, with what {@link #run} returns; never exceptionally
+   */
+  CompletableFuture<Optional<String>> start() {
+    CompletableFuture<Optional<String>> outcome = new CompletableFuture<>();
     Thread driver =
         new Thread(
             () -> {
+              Optional<String> failure = Optional.empty();
               try {
                 mainMethod().invoke(null, (Object) app.args().toArray(String[]::new));
               } catch (InvocationTargetException e) {
-                outcome.set(Optional.of(describe("User class " + app.mainClass(), e.getCause())));
+                failure = Optional.of(describe("User class " + app.mainClass(), e.getCause()));
               } catch (ReflectiveOperationException | RuntimeException | Error e) {
-                outcome.set(Optional.of(describe("Cannot run " + app.mainClass(), e)));
+                failure = Optional.of(describe("Cannot run " + app.mainClass(), e));
+              } finally {
+                outcome.complete(failure);
               }
             },
             "driver");
     driver.setContextClassLoader(loader);
     driver.start();
-    driver.join();
-    return outcome.get();
+    return outcome;
   }
 
   private Method mainMethod() throws ReflectiveOperationException {

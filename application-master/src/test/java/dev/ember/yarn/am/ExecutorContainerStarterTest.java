@@ -12,6 +12,7 @@ import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.LocalResource;
 import org.apache.hadoop.yarn.api.records.NodeId;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
@@ -59,6 +60,54 @@ class ExecutorContainerStarterTest {
         .contains("-Xmx1024m ")
         .doesNotContain("UseParallelGC")
         .containsPattern("-XX:\\+UseG1GC dev\\.ember\\.yarn\\.am\\.YarnExecutorMain --driver");
+  }
+
+  @Test
+  void aContainerAllocatedBeforeTheStagedResourcesAreReadStartsWithThemOnceTheyAre() {
+    FakeYarnClients clients = new FakeYarnClients();
+    java.util.concurrent.CompletableFuture<Map<String, LocalResource>> reading =
+        new java.util.concurrent.CompletableFuture<>();
+    ExecutorContainerStarter.Spec spec =
+        spec(new StagedResources(new java.util.concurrent.CompletableFuture<>(), reading));
+    try (ExecutorContainerStarter starter = new ExecutorContainerStarter(spec, clients)) {
+      starter.start(container(), "1", "driver:1");
+      assertThat(clients.launched).isEmpty();
+
+      reading.complete(Map.of("__app__.jar", StagedResourcesTest.resource("/staging/__app__.jar")));
+
+      assertThat(clients.launched).hasSize(1);
+      assertThat(clients.launched.get(0).getLocalResources()).containsOnlyKeys("__app__.jar");
+      // Read once, used by every later container at once.
+      starter.start(container(), "2", "driver:1");
+      assertThat(clients.launched).hasSize(2);
+    }
+  }
+
+  @Test
+  void noContainerStartsWhenTheStagedResourcesCannotBeRead() {
+    FakeYarnClients clients = new FakeYarnClients();
+    java.util.concurrent.CompletableFuture<Map<String, LocalResource>> reading =
+        new java.util.concurrent.CompletableFuture<>();
+    ExecutorContainerStarter.Spec spec =
+        spec(new StagedResources(new java.util.concurrent.CompletableFuture<>(), reading));
+    try (ExecutorContainerStarter starter = new ExecutorContainerStarter(spec, clients)) {
+      starter.start(container(), "1", "driver:1");
+      reading.completeExceptionally(
+          new java.io.UncheckedIOException(new java.io.IOException("listing failed")));
+      starter.start(container(), "2", "driver:1");
+    }
+    assertThat(clients.launched).isEmpty();
+  }
+
+  private static ExecutorContainerStarter.Spec spec(StagedResources resources) {
+    return new ExecutorContainerStarter.Spec(
+        resources,
+        Map.of(),
+        ByteBuffer.wrap(new byte[0]),
+        new ContainerSize(1024, 384),
+        1,
+        1L << 29,
+        List.of());
   }
 
   @Test

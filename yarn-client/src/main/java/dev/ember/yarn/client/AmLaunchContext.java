@@ -6,10 +6,14 @@ import dev.ember.yarn.am.AmRole;
 import dev.ember.yarn.am.ApplicationMasterMain;
 import dev.ember.yarn.am.ContainerSize;
 import dev.ember.yarn.am.LaunchContexts;
+import dev.ember.yarn.am.ResourceManifest;
 import dev.ember.yarn.am.SecretCredentials;
 import dev.ember.yarn.am.StagingLayout;
 import dev.ember.yarn.am.YarnOptions;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResource;
 
 /**
  * Builds the ApplicationMaster container's launch context: the staged files as local resources, the
@@ -48,9 +53,31 @@ final class AmLaunchContext {
   }
 
   /**
+   * {@code resources} plus {@link StagingLayout#EXECUTOR_RESOURCES_FILE}, written to {@code
+   * stagingDir} with {@code resources} (the executors' local resources are the AM's): the AM reads
+   * it from its working directory instead of opening the staging directory's FileSystem and listing
+   * it before its first executor starts (about a second of HDFS client start-up on a busy host).
+   *
+   * @throws IOException if the file cannot be written
+   */
+  static Map<String, LocalResource> withExecutorResources(
+      FileSystem fs, Path stagingDir, Map<String, LocalResource> resources) throws IOException {
+    Path file = new Path(stagingDir, StagingLayout.EXECUTOR_RESOURCES_FILE);
+    try (Writer out = new OutputStreamWriter(fs.create(file, true), StandardCharsets.UTF_8)) {
+      new ResourceManifest(resources).writeTo(out);
+    }
+    Map<String, LocalResource> withFile = new HashMap<>(resources);
+    withFile.put(
+        StagingLayout.EXECUTOR_RESOURCES_FILE,
+        LaunchContexts.localResource(fs.getFileStatus(file)));
+    return withFile;
+  }
+
+  /**
    * @param extraJavaOptions {@code ember.yarn.am.extraJavaOptions}, parsed by {@link
    *     #extraJavaOptions}
-   * @throws IOException if the staging directory cannot be listed or the credentials serialized
+   * @throws IOException if the staging directory cannot be listed, the executors' resources written
+   *     or the credentials serialized
    */
   static ContainerLaunchContext build(
       Configuration hadoopConf,
@@ -70,7 +97,7 @@ final class AmLaunchContext {
     command.add(ApplicationMasterMain.class.getName());
     command.addAll(LaunchContexts.logRedirects());
     return ContainerLaunchContext.newInstance(
-        LaunchContexts.stagedResources(fs, stagingDir),
+        withExecutorResources(fs, stagingDir, LaunchContexts.stagedResources(fs, stagingDir)),
         env,
         List.of(String.join(" ", command)),
         null,

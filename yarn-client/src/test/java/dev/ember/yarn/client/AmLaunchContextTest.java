@@ -7,7 +7,12 @@ import dev.ember.conf.ConfigException;
 import dev.ember.conf.EmberConf;
 import dev.ember.yarn.am.AmRole;
 import dev.ember.yarn.am.ContainerSize;
+import dev.ember.yarn.am.LaunchContexts;
+import dev.ember.yarn.am.ResourceManifest;
 import dev.ember.yarn.am.SecretCredentials;
+import dev.ember.yarn.am.StagingLayout;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +20,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +73,39 @@ class AmLaunchContextTest {
     assertThatThrownBy(() -> AmLaunchContext.extraJavaOptions(conf, true))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("set the ApplicationMaster's heap with ember.yarn.am.memory");
+  }
+
+  @Test
+  void theAmGetsTheExecutorsResourcesAsAListItNeedsNoFileSystemToRead() throws Exception {
+    Path staging = Files.createDirectories(dir.resolve("listed"));
+    Files.writeString(staging.resolve("app.jar"), "jar");
+    Configuration hadoopConf = new Configuration();
+    FileSystem fs = FileSystem.getLocal(hadoopConf).getRaw();
+    org.apache.hadoop.fs.Path stagingDir = new org.apache.hadoop.fs.Path(staging.toUri());
+
+    ContainerLaunchContext context =
+        AmLaunchContext.build(
+            hadoopConf,
+            fs,
+            stagingDir,
+            new ContainerSize(1024, 384),
+            List.of(),
+            2,
+            SecretCredentials.newSecret(),
+            AmRole.CLUSTER);
+
+    assertThat(context.getLocalResources())
+        .containsOnlyKeys("app.jar", StagingLayout.EXECUTOR_RESOURCES_FILE);
+    Map<String, LocalResource> listed;
+    try (Reader in =
+        Files.newBufferedReader(
+            staging.resolve(StagingLayout.EXECUTOR_RESOURCES_FILE), StandardCharsets.UTF_8)) {
+      listed = ResourceManifest.readFrom(in).resources();
+    }
+    // Exactly the AM's other resources, and the list is not localized into executors.
+    assertThat(listed).containsOnlyKeys("app.jar");
+    assertThat(listed.get("app.jar")).isEqualTo(context.getLocalResources().get("app.jar"));
+    assertThat(LaunchContexts.stagedResources(fs, stagingDir)).containsOnlyKeys("app.jar");
   }
 
   private String command(List<String> extraJavaOptions) throws Exception {
