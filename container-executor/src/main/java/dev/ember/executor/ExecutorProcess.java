@@ -229,6 +229,11 @@ final class ExecutorProcess {
             TimeUnit.MILLISECONDS);
   }
 
+  /** Completed with the task runner once the driver has accepted the registration. */
+  CompletableFuture<Executor> registered() {
+    return executor;
+  }
+
   /** Asks the process to stop; the first reason wins. */
   void stop(String reason) {
     if (stopReason.compareAndSet(null, reason)) {

@@ -67,6 +67,23 @@ public final class InProcessExecutor implements AutoCloseable {
   }
 
   /**
+   * Waits until the driver has accepted this executor's registration.
+   *
+   * @return true once registered; false if it ended first (failed or stopped) or {@code timeout}
+   *     passed
+   */
+  public boolean awaitRegistered(Duration timeout) throws InterruptedException {
+    try {
+      var unused =
+          CompletableFuture.anyOf(process.registered(), ended)
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
+    return process.registered().isDone() && !process.registered().isCompletedExceptionally();
+  }
+
+  /**
    * Asks the executor to stop (if the driver has not already) and waits up to {@code timeout} for
    * its thread to finish its running tasks' reports and close its server.
    */

@@ -6,7 +6,10 @@ import dev.ember.cluster.ExecutorLauncher;
 import dev.ember.executor.ExecutorSpec;
 import dev.ember.executor.InProcessExecutor;
 import dev.ember.rpc.RpcSecret;
+import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the driver's executors in YARN containers: asks the {@link ExecutorAllocator} for {@code
@@ -21,6 +24,11 @@ final class YarnExecutorLauncher implements ExecutorLauncher {
   /** The id of the executor in the AM's JVM (as local mode's executor in the driver's JVM). */
   static final String DRIVER_EXECUTOR_ID = "driver";
 
+  /** How long the containers' launch waits for the AM's own executor to register. */
+  private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(10);
+
+  private static final Logger LOG = LoggerFactory.getLogger(YarnExecutorLauncher.class);
+
   private final AmRuntime runtime;
   private Optional<InProcessExecutor> driverExecutor = Optional.empty();
 
@@ -30,8 +38,9 @@ final class YarnExecutorLauncher implements ExecutorLauncher {
 
   @Override
   public void launch(String driverAddress) {
-    // The AM's own executor first: its class loading then starts before the containers' JVMs,
-    // which compete for the same cores when they run on the AM's host.
+    // The AM's own executor first, registered before any container is launched: the first job
+    // then always finds it (a container's JVM takes seconds; this takes tens of milliseconds once
+    // gRPC is warm), and its class loading does not compete with the containers' JVMs for cores.
     driverExecutor =
         runtime
             .driverExecutor()
@@ -46,7 +55,22 @@ final class YarnExecutorLauncher implements ExecutorLauncher {
                             d.memoryBudgetBytes(),
                             d.localDirs()),
                         RpcSecret.of(runtime.secret())));
+    driverExecutor.ifPresent(this::awaitRegistration);
     runtime.allocator().requestExecutors(runtime.executors(), driverAddress);
+  }
+
+  /** Waits up to {@link #REGISTRATION_WAIT} for the AM's own executor; the containers go anyway. */
+  private void awaitRegistration(InProcessExecutor executor) {
+    try {
+      if (!executor.awaitRegistered(REGISTRATION_WAIT)) {
+        LOG.warn(
+            "The ApplicationMaster's own executor did not register within {}; launching the"
+                + " executor containers without it",
+            REGISTRATION_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
