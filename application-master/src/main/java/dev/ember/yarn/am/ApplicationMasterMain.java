@@ -130,6 +130,12 @@ public final class ApplicationMasterMain {
         allocator.requestAhead(conf.get(YarnOptions.EXECUTOR_INSTANCES));
       }
       allocator.register(host, "");
+      Optional<AmRuntime.DriverExecutor> driverExecutor = driverExecutor(conf, env);
+      if (driverExecutor.isPresent()) {
+        // A short job may be over before any executor container starts (which is when the
+        // FileSystem is opened otherwise): open it while the driver starts, not at the clean-up.
+        staged.prefetchFileSystem();
+      }
       AmRuntime.install(
           new AmRuntime(
               allocator,
@@ -137,7 +143,7 @@ public final class ApplicationMasterMain {
               host,
               conf.get(YarnOptions.EXECUTOR_INSTANCES),
               cores,
-              driverExecutor(conf, env)));
+              driverExecutor));
       // The user's main builds its session from ember.* system properties, as under
       // spark-submit; the secret is not among them.
       conf.asMap().forEach(System::setProperty);

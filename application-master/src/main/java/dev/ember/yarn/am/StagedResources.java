@@ -193,7 +193,9 @@ final class StagedResources {
   /**
    * Starts opening the staging directory's FileSystem in the background unless that is under way
    * ({@link #fromList}). Called when an executor container has started: opening it earlier slowed
-   * the NodeManager calls that start the containers (class loading on the same cores).
+   * the NodeManager calls that start the containers (class loading on the same cores). With the
+   * driver executor, also right after the AM registers: a short job may end before any container
+   * starts, and the clean-up would then wait for the whole opening.
    */
   void prefetchFileSystem() {
     openFileSystem.run();
