@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.ember.rpc.RpcSecret;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,14 +55,6 @@ public final class InProcessExecutor implements AutoCloseable {
       LOG.error("In-process executor {} failed; the driver runs without it", executorId, e);
       ended.complete(false);
     }
-  }
-
-  /**
-   * Whether the executor has ended: true if the driver asked it to stop, false if it failed or lost
-   * the driver; empty while it runs.
-   */
-  public Optional<Boolean> outcome() {
-    return Optional.ofNullable(ended.getNow(null));
   }
 
   /**
