@@ -98,6 +98,38 @@ final class AmLog {
     return found;
   }
 
+  /**
+   * Writes every container's {@code stderr} of {@code applicationId} under {@code clusterDir} (the
+   * ApplicationMaster's first) to {@code dest}, each after a {@code ==> <container> <==} line, so
+   * that a result directory keeps the logs its milestones were read from. Writes nothing when the
+   * application has no container logs there.
+   */
+  static void copy(Path clusterDir, String applicationId, Path dest) throws IOException {
+    Path yarn = clusterDir.resolve("yarn");
+    if (!Files.isDirectory(yarn)) {
+      return;
+    }
+    List<Path> stderrs;
+    try (Stream<Path> files = Files.walk(yarn)) {
+      stderrs =
+          files
+              .filter(Files::isRegularFile)
+              .filter(p -> p.toString().contains(applicationId))
+              .filter(p -> p.getFileName().toString().equals("stderr"))
+              .sorted(java.util.Comparator.comparing(p -> p.getParent().getFileName().toString()))
+              .toList();
+    }
+    if (stderrs.isEmpty()) {
+      return;
+    }
+    StringBuilder all = new StringBuilder();
+    for (Path f : stderrs) {
+      all.append("==> ").append(f.getParent().getFileName()).append(" <==\n");
+      all.append(Files.readString(f, StandardCharsets.UTF_8));
+    }
+    Files.writeString(dest, all.toString(), StandardCharsets.UTF_8);
+  }
+
   private static Optional<Instant> first(List<Map.Entry<Instant, String>> timed, Pattern p) {
     return timed.stream()
         .filter(e -> p.matcher(e.getValue()).find())

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,12 +77,33 @@ public final class YarnBenchmarkMain {
       }
     }
     String loadAfter = Machine.loadAverage();
+    copyContainerLogs(runs, logs, Path.of(options.get("cluster-dir")));
     Map<String, String> answers =
         commands.readAnswers(runs.stream().map(YarnRun::answerPath).toList());
     YarnReport report =
         new YarnReport(options, engines, workloads, runs, answers, logs, loadBefore, loadAfter);
     report.write(out);
     System.exit(report.allValid() ? 0 : 1);
+  }
+
+  /**
+   * Copies each Ember run's container logs (the ApplicationMaster's and the executors') to {@code
+   * logs/<run>.containers.log}; after all runs, so that the AMs have finished writing them.
+   */
+  private static void copyContainerLogs(List<YarnRun> runs, Path logs, Path clusterDir)
+      throws IOException {
+    for (YarnRun run : runs) {
+      String log = run.log().getFileName().toString();
+      String name = log.substring(0, log.length() - ".log".length());
+      Path events = logs.resolve(name + ".events.jsonl");
+      if (!Files.exists(events)) {
+        continue;
+      }
+      Optional<String> app = EmberTimeline.read(events).applicationId();
+      if (app.isPresent()) {
+        AmLog.copy(clusterDir, app.get(), logs.resolve(name + ".containers.log"));
+      }
+    }
   }
 
   private static YarnRun execute(
