@@ -8,6 +8,7 @@ import dev.ember.conf.ConfigLoader;
 import dev.ember.conf.ConfigValidator;
 import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
+import dev.ember.conf.HdfsWriteBackoff;
 import dev.ember.execution.DriverEndpoint;
 import dev.ember.execution.TaskOutcomeCodec;
 import dev.ember.lineage.HadoopTextDataset;
@@ -312,7 +313,9 @@ public final class EmberSession implements AutoCloseable {
 
   /**
    * A new Hadoop configuration: Hadoop's defaults and {@code *-site.xml} from the classpath, plus
-   * every {@code ember.hadoop.X} value as {@code X} (Spark's {@code spark.hadoop.*} convention).
+   * every {@code ember.hadoop.X} value as {@code X} (Spark's {@code spark.hadoop.*} convention),
+   * with a shorter first wait when an HDFS file is closed unless one of those chose it ({@link
+   * HdfsWriteBackoff}).
    */
   public Configuration hadoopConfiguration() {
     Configuration hadoop = new Configuration();
@@ -323,7 +326,7 @@ public final class EmberSession implements AutoCloseable {
                 hadoop.set(k.substring(HADOOP_PREFIX.length()), v);
               }
             });
-    return hadoop;
+    return HdfsWriteBackoff.apply(hadoop);
   }
 
   /** The serializer for records (engine-internal). */

@@ -5,6 +5,7 @@ import dev.ember.conf.ConfigLoader;
 import dev.ember.conf.ConfigValidator;
 import dev.ember.conf.CoreOptions;
 import dev.ember.conf.EmberConf;
+import dev.ember.conf.HdfsWriteBackoff;
 import dev.ember.conf.LoadedConf;
 import dev.ember.yarn.am.AppSpec;
 import dev.ember.yarn.am.YarnOptions;
@@ -192,7 +193,9 @@ public final class EmberSubmit {
 
   /**
    * The Hadoop configuration on the classpath plus the {@code *-site.xml} files of {@code
-   * HADOOP_CONF_DIR} and {@code YARN_CONF_DIR}, as spark-submit finds the cluster.
+   * HADOOP_CONF_DIR} and {@code YARN_CONF_DIR}, as spark-submit finds the cluster, with a shorter
+   * first wait when a staging file is closed unless those files chose it ({@link
+   * HdfsWriteBackoff}).
    */
   static Configuration clusterConfiguration(Map<String, String> env) {
     YarnConfiguration conf = new YarnConfiguration();
@@ -207,7 +210,7 @@ public final class EmberSubmit {
         }
       }
     }
-    return conf;
+    return HdfsWriteBackoff.apply(conf);
   }
 
   private int dispatch(Configuration hadoopConf, PrintStream out, PrintStream err)
