@@ -256,8 +256,11 @@ public final class YarnOptions {
           .defaultValue(Duration.ofSeconds(1))
           .checkValue(d -> !d.isNegative() && !d.isZero(), "must be greater than 0")
           .withDescription(
-              "How often ember-submit polls the application report while it waits for the"
-                  + " application to finish.");
+              "The longest wait between two polls of the application report while ember-submit"
+                  + " waits for the application (Spark's spark.yarn.report.interval). After each"
+                  + " state change it polls sooner: a tenth of the time since that change, at least"
+                  + " 200 ms (the YARN client's own poll interval), so that the end of a short"
+                  + " application is noticed within about a tenth of its run.");
 
   public static final ConfigOption<Long> AM_MEMORY =
       ConfigOptions.key("ember.yarn.am.memory")

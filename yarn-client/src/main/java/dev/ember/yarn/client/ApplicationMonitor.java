@@ -19,13 +19,24 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  * printing each state change and, at the end, the final state, final status and diagnostics, and
  * writing the same as {@code state} and {@code final} events ({@link SubmitEvents}). Called on
  * ember-submit's main thread; not thread-safe.
+ *
+ * <p>Polls are spaced by {@link #nextWait}: a tenth of the time since the last state change, at
+ * least {@link #MIN_INTERVAL} and at most {@code ember.yarn.report.interval}. A fixed 1 s interval
+ * (Spark's and MapReduce's clients) adds 0.5 s on average to every application, a tenth of a 5 s
+ * one; this way the end is noticed within ~10% of the time spent in the last state, for ~10 extra
+ * report calls per state change of a long application.
  */
 final class ApplicationMonitor {
   private final YarnClient yarn;
   private final Duration interval;
   private final PrintStream out;
   private final SubmitEvents events;
+
+  /** The shortest wait between polls: the YARN client's own ({@code YarnClientImpl}) default. */
+  static final Duration MIN_INTERVAL = Duration.ofMillis(200);
+
   private Optional<YarnApplicationState> last = Optional.empty();
+  private long lastChangeNanos = System.nanoTime();
 
   ApplicationMonitor(YarnClient yarn, Duration interval, PrintStream out) {
     this(yarn, interval, out, SubmitEvents.none());
@@ -92,12 +103,24 @@ final class ApplicationMonitor {
         out.println("Application " + appId + " state: " + state);
         events.state(appId, state);
         last = Optional.of(state);
+        lastChangeNanos = System.nanoTime();
       }
       if (until.test(state)) {
         return report;
       }
-      Thread.sleep(interval.toMillis());
+      Thread.sleep(
+          nextWait(Duration.ofNanos(System.nanoTime() - lastChangeNanos), interval).toMillis());
     }
+  }
+
+  /**
+   * The wait before the next poll, {@code sinceChange} after the last state change: a tenth of it,
+   * within [{@link #MIN_INTERVAL}, {@code max}] ({@code max} alone if it is below the minimum).
+   */
+  static Duration nextWait(Duration sinceChange, Duration max) {
+    Duration tenth = sinceChange.dividedBy(10);
+    Duration atLeast = tenth.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : tenth;
+    return atLeast.compareTo(max) > 0 ? max : atLeast;
   }
 
   static boolean isTerminal(YarnApplicationState state) {

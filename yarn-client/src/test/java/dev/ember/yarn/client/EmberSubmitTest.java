@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
@@ -119,6 +120,20 @@ class EmberSubmitTest {
     assertThat(
             ApplicationMonitor.exitCode(YarnApplicationState.KILLED, FinalApplicationStatus.KILLED))
         .isEqualTo(ExitCodes.APPLICATION_KILLED);
+  }
+
+  @Test
+  void pollsComeSoonerAfterAStateChangeAndNeverFurtherApartThanTheInterval() {
+    Duration max = Duration.ofSeconds(1);
+    assertThat(ApplicationMonitor.nextWait(Duration.ZERO, max)).isEqualTo(Duration.ofMillis(200));
+    assertThat(ApplicationMonitor.nextWait(Duration.ofMillis(1500), max))
+        .isEqualTo(Duration.ofMillis(200));
+    assertThat(ApplicationMonitor.nextWait(Duration.ofSeconds(4), max))
+        .isEqualTo(Duration.ofMillis(400));
+    assertThat(ApplicationMonitor.nextWait(Duration.ofMinutes(5), max)).isEqualTo(max);
+    // An interval set below the minimum wins.
+    assertThat(ApplicationMonitor.nextWait(Duration.ofSeconds(4), Duration.ofMillis(50)))
+        .isEqualTo(Duration.ofMillis(50));
   }
 
   private String jar() throws IOException {
