@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
@@ -309,6 +310,37 @@ class SubmitClientIT {
     assertThat(ownerEnd.exitCode()).as(ownerEnd.output()).isEqualTo(ExitCodes.APPLICATION_KILLED);
   }
 
+  @Test
+  void fromItsSecondRunTheScriptMapsItsClassesFromAnArchiveAndBehavesTheSame() throws Exception {
+    java.nio.file.Path cds = Files.createDirectories(dir.resolve("cds-status"));
+    java.nio.file.Path classes = dir.resolve("status-class-load.txt");
+    List<String> status = List.of("--status", "application_1_0001");
+    Map<String, String> env = Map.of("EMBER_SUBMIT_CDS_DIR", cds.toString());
+
+    Script.Run first = Script.command(status, env);
+    try (var files = Files.list(cds)) {
+      // Written as the first JVM exited, under a name with that JVM's pid.
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .singleElement()
+          .asString()
+          .matches("submit-control-\\d+\\.jsa\\.\\d+\\.tmp");
+    }
+    Map<String, String> logged = new java.util.HashMap<>(env);
+    logged.put("EMBER_SUBMIT_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
+    Script.Run second = Script.command(status, logged);
+
+    try (var files = Files.list(cds)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .singleElement()
+          .asString()
+          .matches("submit-control-\\d+\\.jsa");
+    }
+    assertThat(Files.readString(classes))
+        .contains("dev.ember.yarn.client.EmberSubmit source: shared objects file");
+    assertThat(second.exitCode()).isEqualTo(first.exitCode()).isNotEqualTo(ExitCodes.SUCCESS);
+    assertThat(second.output()).isEqualTo(first.output()).contains("application_1_0001");
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
@@ -382,10 +414,19 @@ class SubmitClientIT {
     }
 
     static Run command(List<String> argv) throws Exception {
-      return launch(argv).awaitExit();
+      return launch(argv, Map.of()).awaitExit();
+    }
+
+    /** {@link #command} with {@code env} added to the process's environment. */
+    static Run command(List<String> argv, Map<String, String> env) throws Exception {
+      return launch(argv, env).awaitExit();
     }
 
     private static Script launch(List<String> argv) throws IOException {
+      return launch(argv, Map.of());
+    }
+
+    private static Script launch(List<String> argv, Map<String, String> env) throws IOException {
       java.nio.file.Path root =
           java.nio.file.Path.of(System.getProperty("dev.ember.it.repoRoot", ".."));
       List<String> command = new ArrayList<>();
@@ -396,6 +437,9 @@ class SubmitClientIT {
       pb.redirectOutput(log.toFile());
       pb.environment().put("HADOOP_CONF_DIR", cluster.cluster().confDir().toString());
       pb.environment().put("PATH", "/usr/bin:/bin");
+      // The wrapper's class-data archives go here, not under the user's ~/.cache.
+      pb.environment().put("EMBER_SUBMIT_CDS_DIR", dir.resolve("cds").toString());
+      pb.environment().putAll(env);
       return new Script(pb.start(), log);
     }
 
