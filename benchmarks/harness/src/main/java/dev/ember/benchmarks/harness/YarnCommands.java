@@ -70,9 +70,21 @@ final class YarnCommands {
     return o.get("hdfs-answers") + "/" + name;
   }
 
-  /** Variables for every submitting process: the cluster's configuration. */
+  /**
+   * Variables for every submitting process: the cluster's configuration, and with {@code
+   * --cluster-dir} ember-submit's class-data archive directory in it.
+   */
   Map<String, String> environment() {
-    return Map.of("HADOOP_CONF_DIR", o.get("conf-dir"), "SPARK_LOCAL_IP", "127.0.0.1");
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("HADOOP_CONF_DIR", o.get("conf-dir"));
+    env.put("SPARK_LOCAL_IP", "127.0.0.1");
+    if (o.containsKey("cluster-dir")) {
+      // ember-submit's class-data archive: written by the warm-up round, gone with the cluster.
+      env.put(
+          "EMBER_SUBMIT_CDS_DIR",
+          java.nio.file.Path.of(o.get("cluster-dir"), "ember-submit-cds").toString());
+    }
+    return Map.copyOf(env);
   }
 
   /**

@@ -220,8 +220,11 @@ final class YarnReport {
     w.println(
         "- Resources: Ember and Spark 2 executors × 1 core × 1 GiB heap, driver (in the AM) 1 GiB,"
             + " cluster deploy mode; MapReduce its defaults (1 GiB task containers, 1.5 GiB AM),"
-            + " 2 reducers for wordcount, 1 for q1. Every client polls the application every 1 s"
-            + " (each engine's default).");
+            + " 2 reducers for wordcount, 1 for q1. Each client polls as its engine does by"
+            + " default: Spark's and MapReduce's every 1 s; ember-submit a tenth of the time since"
+            + " the last state change, 200 ms to 1 s. ember-submit runs with its defaults, so its"
+            + " JVM maps its classes from the class-data archive its warm-up run wrote"
+            + " (EMBER_SUBMIT_CDS_DIR in the cluster directory, new for each benchmark run).");
     if (engines.contains(YarnCommands.EMBER_DRIVER_EXECUTOR)) {
       w.println(
           "- `ember-driver-executor` = exactly `ember`'s ember-submit command plus `--conf "
