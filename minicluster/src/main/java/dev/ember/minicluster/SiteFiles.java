@@ -30,6 +30,9 @@ final class SiteFiles {
           YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB,
           YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB);
 
+  /** How long a client or container keeps trying to reach the ResourceManager, ms. */
+  static final long RM_CONNECT_MAX_WAIT_MS = 60_000;
+
   private final Map<String, String> core;
   private final Map<String, String> hdfs;
   private final Map<String, String> yarn;
@@ -58,6 +61,13 @@ final class SiteFiles {
     for (String key : YARN_KEYS) {
       yarn.put(key, yarnConf.get(key));
     }
+    // This cluster's ResourceManager never fails over and is gone for good once the cluster stops:
+    // a client or an ApplicationMaster that lost it gives up after 1 min instead of YARN's 15, so
+    // that an AM left running by a stopped cluster does not retry (and live) for that long.
+    yarn.put(
+        YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS,
+        Long.toString(RM_CONNECT_MAX_WAIT_MS));
+    yarn.put(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, "1000");
     return new SiteFiles(core, hdfs, yarn);
   }
 

@@ -115,6 +115,10 @@ class EmbeddedClusterTest {
     assertThat(mapping.resolve(List.of("127.0.2.13", "127.0.1.10")))
         .containsExactly("/rack1", "/rack0");
     assertThat(conf.get("fs.defaultFS")).isEqualTo(cluster.defaultFs());
+    Configuration yarnSite = new Configuration(false);
+    yarnSite.addResource(new org.apache.hadoop.fs.Path(confDir.resolve("yarn-site.xml").toUri()));
+    assertThat(yarnSite.getLong("yarn.resourcemanager.connect.max-wait.ms", -1))
+        .isEqualTo(SiteFiles.RM_CONNECT_MAX_WAIT_MS);
   }
 
   @Test
