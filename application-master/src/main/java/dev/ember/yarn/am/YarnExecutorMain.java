@@ -2,6 +2,7 @@ package dev.ember.yarn.am;
 
 import dev.ember.executor.ExecutorMain;
 import dev.ember.rpc.RpcSecret;
+import dev.ember.rpc.RpcWarmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,9 @@ public final class YarnExecutorMain {
   private YarnExecutorMain() {}
 
   public static void main(String[] argv) {
+    // gRPC's and Netty's classes load on a second thread while this one reads the secret through
+    // Hadoop's Configuration and Credentials, as in the ApplicationMaster's run().
+    var unusedWarmup = RpcWarmup.startOnOwnServerInBackground();
     List<String> args = new ArrayList<>(List.of(argv));
     try {
       byte[] secret = SecretCredentials.fromContainer();
