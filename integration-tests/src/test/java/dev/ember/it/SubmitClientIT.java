@@ -318,27 +318,26 @@ class SubmitClientIT {
     Map<String, String> env = Map.of("EMBER_SUBMIT_CDS_DIR", cds.toString());
 
     Script.Run first = Script.command(status, env);
-    try (var files = Files.list(cds)) {
-      // Written as the first JVM exited, under a name with that JVM's pid.
-      assertThat(files.map(f -> f.getFileName().toString()))
-          .singleElement()
-          .asString()
-          .matches("submit-control-\\d+\\.jsa\\.\\d+\\.tmp");
-    }
+    // Written as the first JVM exited, under a name with that JVM's pid.
+    assertThat(onlyFileIn(cds)).matches("submit-control-\\d+\\.jsa\\.\\d+\\.tmp");
     Map<String, String> logged = new java.util.HashMap<>(env);
     logged.put("EMBER_SUBMIT_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
     Script.Run second = Script.command(status, logged);
 
-    try (var files = Files.list(cds)) {
-      assertThat(files.map(f -> f.getFileName().toString()))
-          .singleElement()
-          .asString()
-          .matches("submit-control-\\d+\\.jsa");
-    }
+    assertThat(onlyFileIn(cds)).matches("submit-control-\\d+\\.jsa");
     assertThat(Files.readString(classes))
         .contains("dev.ember.yarn.client.EmberSubmit source: shared objects file");
     assertThat(second.exitCode()).isEqualTo(first.exitCode()).isNotEqualTo(ExitCodes.SUCCESS);
     assertThat(second.output()).isEqualTo(first.output()).contains("application_1_0001");
+  }
+
+  /** The name of the one file in {@code dir}; fails if there are none or several. */
+  private static String onlyFileIn(java.nio.file.Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      List<String> names = files.map(f -> f.getFileName().toString()).toList();
+      assertThat(names).hasSize(1);
+      return names.get(0);
+    }
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
