@@ -3,6 +3,7 @@ package dev.ember.conf;
 import java.util.Arrays;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.client.HdfsClientConfigKeys;
 
 /**
  * A shorter first wait when an HDFS client closes a file, for the many small files a short
@@ -29,10 +30,11 @@ import org.apache.hadoop.conf.Configuration;
 public final class HdfsWriteBackoff {
   /** Hadoop's key for the first wait, ms. */
   public static final String INITIAL_DELAY_KEY =
-      "dfs.client.block.write.locateFollowingBlock.initial.delay.ms";
+      HdfsClientConfigKeys.BlockWrite.LOCATEFOLLOWINGBLOCK_INITIAL_DELAY_MS_KEY;
 
   /** Hadoop's key for the number of retries. */
-  public static final String RETRIES_KEY = "dfs.client.block.write.locateFollowingBlock.retries";
+  public static final String RETRIES_KEY =
+      HdfsClientConfigKeys.BlockWrite.LOCATEFOLLOWINGBLOCK_RETRIES_KEY;
 
   /** Ember's first wait, ms. */
   static final int INITIAL_DELAY_MS = 25;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.client.HdfsClientConfigKeys;
 import org.junit.jupiter.api.Test;
 
 class HdfsWriteBackoffTest {
@@ -19,7 +20,10 @@ class HdfsWriteBackoffTest {
         .isEqualTo(HdfsWriteBackoff.INITIAL_DELAY_MS);
     assertThat(conf.getInt(HdfsWriteBackoff.RETRIES_KEY, -1)).isEqualTo(HdfsWriteBackoff.RETRIES);
     long total = (long) HdfsWriteBackoff.INITIAL_DELAY_MS * ((1L << HdfsWriteBackoff.RETRIES) - 1);
-    assertThat(total).isBetween(400L * ((1 << 5) - 1), 2 * 400L * ((1 << 5) - 1));
+    long hadoops =
+        (long) HdfsClientConfigKeys.BlockWrite.LOCATEFOLLOWINGBLOCK_INITIAL_DELAY_MS_DEFAULT
+            * ((1L << HdfsClientConfigKeys.BlockWrite.LOCATEFOLLOWINGBLOCK_RETRIES_DEFAULT) - 1);
+    assertThat(total).isBetween(hadoops, 2 * hadoops);
   }
 
   @Test
